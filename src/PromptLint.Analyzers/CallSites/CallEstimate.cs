@@ -1,0 +1,102 @@
+using PromptLint.Analyzers.Configuration;
+using PromptLint.Core.Catalog;
+using PromptLint.Core.Costs;
+using PromptLint.Core.Tokens;
+
+namespace PromptLint.Analyzers.CallSites;
+
+/// <summary>The tokens and dollars of one request from a call site, with what was assumed to get them.</summary>
+internal sealed class CallEstimate
+{
+    // Chat framing, per the catalog's tokenizer notes: about 3 tokens per message plus 3 to prime the reply.
+    private const int FramingTokensPerMessage = 3;
+    private const int FramingTokensPerRequest = 3;
+
+    public string? ModelId { get; private set; }
+
+    public ModelSource ModelSource { get; private set; }
+
+    /// <summary>The catalog entry, or null when the model is unknown or none was seen.</summary>
+    public ModelInfo? Model { get; private set; }
+
+    public int StaticInputTokens { get; private set; }
+
+    public int DynamicSegments { get; private set; }
+
+    public int AssumedDynamicTokens { get; private set; }
+
+    public int PrefixTokens { get; private set; }
+
+    public int OutputTokens { get; private set; }
+
+    public bool OutputAssumed { get; private set; }
+
+    public bool TokensApproximate { get; private set; }
+
+    public CostEstimate? Cost { get; private set; }
+
+    public static CallEstimate For(CallSite callSite, ModelCatalog catalog, PromptLintOptions options)
+    {
+        var estimate = new CallEstimate();
+        var reference = callSite.Model;
+        estimate.ModelId = reference.Id;
+        estimate.ModelSource = reference.Source;
+        if (reference.Id is null && options.DefaultModel is { } fallback)
+        {
+            estimate.ModelId = fallback;
+            estimate.ModelSource = ModelSource.Default;
+        }
+
+        estimate.Model = catalog.TryFind(estimate.ModelId, out var model) ? model : null;
+        var encoding = estimate.Model?.Encoding ?? TokenEncodings.O200kBase;
+
+        var staticTokens = 0;
+        var prefix = 0;
+        var inPrefix = true;
+        foreach (var segment in callSite.Prompt)
+        {
+            if (segment.Text is null)
+            {
+                estimate.DynamicSegments++;
+                inPrefix = false;
+                continue;
+            }
+
+            var tokens = TokenCounter.Count(segment.Text, encoding);
+            staticTokens += tokens;
+            if (inPrefix)
+                prefix += tokens;
+        }
+
+        var framing = callSite.MessageCount > 0 ? callSite.MessageCount * FramingTokensPerMessage + FramingTokensPerRequest : 0;
+        var multiplier = estimate.Model?.TokenMultiplier ?? 1m;
+        estimate.StaticInputTokens = Scale(staticTokens, multiplier) + framing;
+        estimate.PrefixTokens = Scale(prefix, multiplier);
+        estimate.TokensApproximate = estimate.Model is { TokensAreExact: false };
+        estimate.AssumedDynamicTokens = estimate.DynamicSegments * options.AssumedDynamicTokens;
+
+        if (callSite.Cap is { State: CapState.Set, Value: { } cap })
+        {
+            estimate.OutputTokens = cap;
+        }
+        else
+        {
+            estimate.OutputTokens = options.AssumedOutputTokens;
+            estimate.OutputAssumed = true;
+        }
+
+        if (estimate.Model is not null)
+        {
+            estimate.Cost = CostEstimate.Of(
+                estimate.Model,
+                estimate.StaticInputTokens + estimate.AssumedDynamicTokens,
+                estimate.OutputTokens,
+                estimate.PrefixTokens);
+        }
+
+        return estimate;
+    }
+
+    private static int Scale(int tokens, decimal multiplier) =>
+        multiplier == 1m ? tokens : (int)Math.Round(tokens * multiplier, MidpointRounding.AwayFromZero);
+}

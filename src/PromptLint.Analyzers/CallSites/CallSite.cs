@@ -1,0 +1,164 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PromptLint.Analyzers.CallSites;
+
+internal enum LlmSdk
+{
+    OpenAI,
+    Anthropic,
+    ExtensionsAI,
+}
+
+/// <summary>
+/// One place where a request is sent to a model, in the same shape for every SDK: rules ask the call site for its
+/// model, cap and prompt, never which SDK it came from.
+/// </summary>
+internal sealed class CallSite
+{
+    public CallSite(
+        IInvocationOperation invocation,
+        LlmSdk sdk,
+        ModelReference model,
+        OutputCap cap,
+        IReadOnlyList<PromptSegment> prompt,
+        int messageCount)
+    {
+        Invocation = invocation;
+        Sdk = sdk;
+        Model = model;
+        Cap = cap;
+        Prompt = prompt;
+        MessageCount = messageCount;
+    }
+
+    public IInvocationOperation Invocation { get; }
+
+    public LlmSdk Sdk { get; }
+
+    public string Method => Invocation.TargetMethod.Name;
+
+    public ModelReference Model { get; }
+
+    public OutputCap Cap { get; }
+
+    /// <summary>The prompt in the order the provider receives it: system prompt first, then the messages.</summary>
+    public IReadOnlyList<PromptSegment> Prompt { get; }
+
+    /// <summary>The number of messages the request holds, where it is known (chat framing adds tokens per message).</summary>
+    public int MessageCount { get; }
+
+    public string SdkDisplayName => Sdk switch
+    {
+        LlmSdk.OpenAI => "OpenAI",
+        LlmSdk.Anthropic => "Anthropic",
+        _ => "Microsoft.Extensions.AI",
+    };
+}
+
+internal enum ModelSource
+{
+    None,
+    Call,
+    Client,
+    Default,
+}
+
+/// <summary>The model a call site sends to, and where the analyzer saw it.</summary>
+internal readonly struct ModelReference
+{
+    public ModelReference(string? id, ModelSource source, IOperation? expression)
+    {
+        Id = id;
+        Source = source;
+        Expression = expression;
+    }
+
+    public string? Id { get; }
+
+    public ModelSource Source { get; }
+
+    public IOperation? Expression { get; }
+
+    public static ModelReference None => new(null, ModelSource.None, null);
+
+    public bool IsKnown => Id is not null;
+}
+
+internal enum CapState
+{
+    /// <summary>A cap is set where the analyzer can see it.</summary>
+    Set,
+
+    /// <summary>No cap: no options, options without the cap, or the cap set to null.</summary>
+    Missing,
+
+    /// <summary>The options come from somewhere the analyzer cannot follow (a parameter, a field): no claim is made.</summary>
+    Unknown,
+}
+
+internal enum CapFix
+{
+    None,
+
+    /// <summary>The call has no options argument: add one that sets the cap.</summary>
+    AddOptionsArgument,
+
+    /// <summary>An options object is created without the cap: add the cap to its initializer.</summary>
+    AddToInitializer,
+
+    /// <summary>The options argument or the cap is an explicit null: replace it.</summary>
+    ReplaceNull,
+}
+
+/// <summary>Whether a call site's output is capped, the cap's value where it is a constant, and how to add one.</summary>
+internal readonly struct OutputCap
+{
+    private OutputCap(CapState state, int? value, string reason, CapFix fix, SyntaxNode? fixTarget)
+    {
+        State = state;
+        Value = value;
+        Reason = reason;
+        Fix = fix;
+        FixTarget = fixTarget;
+    }
+
+    public CapState State { get; }
+
+    public int? Value { get; }
+
+    /// <summary>Why the cap is missing, in words for the diagnostic.</summary>
+    public string Reason { get; }
+
+    public CapFix Fix { get; }
+
+    /// <summary>The node the code fix edits: the options creation, the null, or the argument list.</summary>
+    public SyntaxNode? FixTarget { get; }
+
+    public static OutputCap Set(int? value) => new(CapState.Set, value, "", CapFix.None, null);
+
+    public static OutputCap Unknown => new(CapState.Unknown, null, "", CapFix.None, null);
+
+    public static OutputCap Missing(string reason, CapFix fix, SyntaxNode? fixTarget) =>
+        new(CapState.Missing, null, reason, fix, fixTarget);
+}
+
+/// <summary>A piece of a prompt: its text where the analyzer can see it, or a dynamic part whose text it cannot.</summary>
+internal readonly struct PromptSegment
+{
+    public PromptSegment(string role, string? text, IOperation? source)
+    {
+        Role = role;
+        Text = text;
+        Source = source;
+    }
+
+    public string Role { get; }
+
+    /// <summary>The text, or null for a dynamic segment.</summary>
+    public string? Text { get; }
+
+    public IOperation? Source { get; }
+
+    public bool IsConstant => Text is not null;
+}

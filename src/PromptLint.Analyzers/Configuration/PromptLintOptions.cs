@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PromptLint.Analyzers.Configuration;
+
+/// <summary>The <c>promptlint.*</c> options of one syntax tree, from .editorconfig and MSBuild properties.</summary>
+internal sealed class PromptLintOptions
+{
+    public const string DefaultMaxOutputTokensKey = "promptlint.default_max_output_tokens";
+    public const string DefaultModelKey = "promptlint.default_model";
+    public const string AssumedOutputTokensKey = "promptlint.assumed_output_tokens";
+    public const string AssumedDynamicTokensKey = "promptlint.assumed_dynamic_tokens";
+    public const string DefaultModelProperty = "build_property.PromptLintDefaultModel";
+    public const string CallSiteLogProperty = "build_property.PromptLintCallSiteLog";
+    public const string ProjectNameProperty = "build_property.MSBuildProjectName";
+    public const string AdditionalFileKindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
+
+    public const int DefaultMaxOutputTokens = 1024;
+    public const int DefaultAssumedOutputTokens = 500;
+    public const int DefaultAssumedDynamicTokens = 200;
+
+    public int MaxOutputTokens { get; private set; } = DefaultMaxOutputTokens;
+
+    public string? DefaultModel { get; private set; }
+
+    public int AssumedOutputTokens { get; private set; } = DefaultAssumedOutputTokens;
+
+    public int AssumedDynamicTokens { get; private set; } = DefaultAssumedDynamicTokens;
+
+    /// <summary>Reads the options that apply to one tree; a value that cannot be understood is reported and replaced by the default.</summary>
+    public static PromptLintOptions Read(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, Action<OptionProblem> report)
+    {
+        var options = new PromptLintOptions
+        {
+            MaxOutputTokens = PositiveInt(treeOptions, globalOptions, DefaultMaxOutputTokensKey, DefaultMaxOutputTokens, report),
+            AssumedOutputTokens = PositiveInt(treeOptions, globalOptions, AssumedOutputTokensKey, DefaultAssumedOutputTokens, report),
+            AssumedDynamicTokens = PositiveInt(treeOptions, globalOptions, AssumedDynamicTokensKey, DefaultAssumedDynamicTokens, report, allowZero: true),
+        };
+
+        var model = Value(treeOptions, globalOptions, DefaultModelKey);
+        if (string.IsNullOrWhiteSpace(model) && globalOptions.TryGetValue(DefaultModelProperty, out var property))
+            model = property;
+        options.DefaultModel = string.IsNullOrWhiteSpace(model) ? null : model!.Trim();
+        return options;
+    }
+
+    private static string? Value(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, string key) =>
+        treeOptions.TryGetValue(key, out var value) || globalOptions.TryGetValue(key, out value) ? value : null;
+
+    private static int PositiveInt(
+        AnalyzerConfigOptions treeOptions,
+        AnalyzerConfigOptions globalOptions,
+        string key,
+        int fallback,
+        Action<OptionProblem> report,
+        bool allowZero = false)
+    {
+        var text = Value(treeOptions, globalOptions, key);
+        if (text is null || text.Trim().Length == 0)
+            return fallback;
+
+        if (int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && (value > 0 || (allowZero && value == 0)))
+            return value;
+
+        report(new OptionProblem(key, text.Trim(), allowZero ? "a whole number of zero or more" : "a whole number above zero", fallback.ToString(CultureInfo.InvariantCulture)));
+        return fallback;
+    }
+}
+
+internal readonly struct OptionProblem : IEquatable<OptionProblem>
+{
+    public OptionProblem(string key, string value, string expected, string fallback)
+    {
+        Key = key;
+        Value = value;
+        Expected = expected;
+        Fallback = fallback;
+    }
+
+    public string Key { get; }
+
+    public string Value { get; }
+
+    public string Expected { get; }
+
+    public string Fallback { get; }
+
+    public bool Equals(OptionProblem other) => Key == other.Key && Value == other.Value;
+
+    public override bool Equals(object? obj) => obj is OptionProblem other && Equals(other);
+
+    public override int GetHashCode() => (Key.GetHashCode() * 397) ^ Value.GetHashCode();
+}

@@ -1,0 +1,59 @@
+using Microsoft.CodeAnalysis;
+
+namespace PromptLint.Analyzers;
+
+internal static class Descriptors
+{
+    public static readonly DiagnosticDescriptor MissingOutputCap = new(
+        RuleIds.MissingOutputCap,
+        title: "LLM call has no output-token cap",
+        messageFormat: "This {0} call sets no output-token cap ({1}), so {2}",
+        RuleCategories.Cost,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Output tokens cost four to eight times input tokens. A call without a cap pays for whatever length the model chooses.",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingOutputCap));
+
+    public static readonly DiagnosticDescriptor CallCost = new(
+        RuleIds.CallCost,
+        title: "Estimated cost of this call",
+        messageFormat: "{0}: {1} input tokens ({2}), {3} output tokens ({4}); {5} per call{6}",
+        RuleCategories.Cost,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The estimated tokens and dollars of one request sent from this call site, from the model catalog's prices.",
+        helpLinkUri: HelpLinks.For(RuleIds.CallCost));
+
+    public static readonly DiagnosticDescriptor CatalogUnusable = new(
+        RuleIds.CatalogUnusable,
+        title: "The model catalog file cannot be used",
+        messageFormat: "Model catalog '{0}', line {1}, field '{2}': {3}; {4}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The file named by PromptLintModelCatalog could not be read. PromptLint goes on with the rest of the file or the built-in catalog.",
+        helpLinkUri: HelpLinks.For(RuleIds.CatalogUnusable),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor InvalidOption = new(
+        RuleIds.InvalidOption,
+        title: "A PromptLint option has an invalid value",
+        messageFormat: "The option '{0}' has the value '{1}', which is not {2}; PromptLint uses {3} instead",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An .editorconfig option or MSBuild property that PromptLint reads could not be understood.",
+        helpLinkUri: HelpLinks.For(RuleIds.InvalidOption),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor CallSiteLogFailed = new(
+        RuleIds.CallSiteLogFailed,
+        title: "PromptLint could not write its call-site data",
+        messageFormat: "PromptLint could not write the call-site data for the cost report to '{0}': {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The cost report is built from data the analyzers write during compilation. The build goes on without it.",
+        helpLinkUri: HelpLinks.For(RuleIds.CallSiteLogFailed),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+}

@@ -1,0 +1,24 @@
+namespace PromptLint.Analyzers;
+
+/// <summary>Every PromptLint diagnostic id, in one place.</summary>
+internal static class RuleIds
+{
+    public const string MissingOutputCap = "PL1001";
+    public const string CallCost = "PL1003";
+    public const string CatalogUnusable = "PL9001";
+    public const string InvalidOption = "PL9002";
+    public const string CallSiteLogFailed = "PL9003";
+}
+
+internal static class RuleCategories
+{
+    public const string Cost = "Cost";
+    public const string Configuration = "Configuration";
+}
+
+internal static class HelpLinks
+{
+    public const string Base = "https://github.com/promptlint/promptlint/blob/main/docs/rules/";
+
+    public static string For(string id) => Base + id + ".md";
+}

@@ -1,0 +1,317 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using PromptLint.Analyzers.CallSites;
+using PromptLint.Analyzers.Configuration;
+using PromptLint.Analyzers.Reporting;
+using PromptLint.Analyzers.Sdk;
+using PromptLint.Core.Catalog;
+using PromptLint.Core.Reports;
+
+namespace PromptLint.Analyzers.Rules.Cost;
+
+/// <summary>
+/// The cost family: PL1001 (no output-token cap) and PL1003 (estimated cost of the call), plus the configuration
+/// problems the cost figures depend on. Each call site is read once and serves both rules and the cost report.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CostAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Property names of PL1001 and PL1003 diagnostics, read by the code fix and the tests.</summary>
+    public static class Properties
+    {
+        public const string CapFix = "capFix";
+        public const string CapProperty = "capProperty";
+        public const string OptionsType = "optionsType";
+        public const string SuggestedCap = "suggestedCap";
+        public const string Model = "model";
+        public const string ModelKnown = "modelKnown";
+        public const string StaticInputTokens = "staticInputTokens";
+        public const string AssumedDynamicTokens = "assumedDynamicTokens";
+        public const string PrefixTokens = "prefixTokens";
+        public const string OutputTokens = "outputTokens";
+        public const string OutputAssumed = "outputAssumed";
+        public const string TokensApproximate = "tokensApproximate";
+        public const string CostPerCall = "costPerCall";
+        public const string CostPerCallWarmCache = "costPerCallWarmCache";
+    }
+
+    private static readonly ICallSiteAdapter[] s_adapters =
+    {
+        new OpenAIAdapter(),
+        new AnthropicAdapter(),
+        new ExtensionsAIAdapter(),
+    };
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.MissingOutputCap,
+        Descriptors.CallCost,
+        Descriptors.CatalogUnusable,
+        Descriptors.InvalidOption,
+        Descriptors.CallSiteLogFailed);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var sdk = SdkSymbols.For(start.Compilation);
+            var globalOptions = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
+            globalOptions.TryGetValue(PromptLintOptions.CallSiteLogProperty, out var logPath);
+
+            if (!sdk.Any)
+            {
+                // Nothing to analyse; an empty log still tells the report task that this compile ran.
+                if (!string.IsNullOrWhiteSpace(logPath))
+                    CallSiteLog.TryWrite(logPath!, EmptyReport(start.Options, ModelCatalog.BuiltIn));
+                return;
+            }
+
+            var session = new CostSession(start.Compilation, sdk, start.Options, logPath, start.CancellationToken);
+            start.RegisterOperationAction(session.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterCompilationEndAction(session.End);
+        });
+    }
+
+    private static CostReport EmptyReport(AnalyzerOptions options, ModelCatalog catalog)
+    {
+        options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(PromptLintOptions.ProjectNameProperty, out var project);
+        return new CostReport
+        {
+            Project = project ?? "",
+            CatalogSource = catalog.Source,
+            CatalogAsOf = catalog.AsOf,
+            PriceDataAsOf = catalog.PriceDataAsOf,
+        };
+    }
+
+    /// <summary>The state of one compilation's analysis.</summary>
+    private sealed class CostSession
+    {
+        private readonly SdkSymbols _sdk;
+        private readonly AnalyzerOptions _options;
+        private readonly string? _logPath;
+        private readonly LoadedCatalog _catalog;
+        private readonly ConcurrentDictionary<SyntaxTree, PromptLintOptions> _treeOptions = new();
+        private readonly ConcurrentDictionary<OptionProblem, byte> _optionProblems = new();
+        private readonly ConcurrentBag<CallSiteRecord> _records = new();
+
+        public CostSession(Compilation compilation, SdkSymbols sdk, AnalyzerOptions options, string? logPath, CancellationToken cancellationToken)
+        {
+            _ = compilation;
+            _sdk = sdk;
+            _options = options;
+            _logPath = string.IsNullOrWhiteSpace(logPath) ? null : logPath;
+            _catalog = CatalogLoader.Load(options, cancellationToken);
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            // A half-typed call is not worth a finding yet; the compiler already reports it.
+            if (invocation.TargetMethod is null || invocation.Syntax.ContainsDiagnostics)
+                return;
+
+            if (!TryRead(invocation, context.CancellationToken, out var callSite))
+                return;
+
+            var options = OptionsFor(invocation.Syntax.SyntaxTree);
+            var estimate = CallEstimate.For(callSite, _catalog.Catalog, options);
+
+            if (callSite.Cap.State == CapState.Missing)
+                context.ReportDiagnostic(MissingCap(callSite, estimate, options));
+
+            context.ReportDiagnostic(Cost(callSite, estimate));
+
+            if (_logPath is not null)
+                _records.Add(Record(callSite, estimate, context.ContainingSymbol));
+        }
+
+        public void End(CompilationAnalysisContext context)
+        {
+            foreach (var problem in _catalog.Problems)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.CatalogUnusable,
+                    CatalogLocation(problem),
+                    problem.FilePath,
+                    problem.Line,
+                    problem.Field,
+                    problem.Message,
+                    "PromptLint goes on with the built-in catalog for what the file does not give"));
+            }
+
+            foreach (var problem in _optionProblems.Keys.OrderBy(static p => p.Key, StringComparer.Ordinal))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.InvalidOption, Location.None, problem.Key, problem.Value, problem.Expected, problem.Fallback));
+            }
+
+            if (_logPath is null)
+                return;
+
+            var report = EmptyReport(_options, _catalog.Catalog);
+            report.CallSites.AddRange(Ordered(_records));
+            var failure = CallSiteLog.TryWrite(_logPath, report);
+            if (failure is not null)
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallSiteLogFailed, Location.None, _logPath, failure));
+        }
+
+        private bool TryRead(IInvocationOperation invocation, CancellationToken cancellationToken, out CallSite callSite)
+        {
+            foreach (var adapter in s_adapters)
+            {
+                if (adapter.TryRead(invocation, _sdk, cancellationToken, out callSite))
+                    return true;
+            }
+
+            callSite = null!;
+            return false;
+        }
+
+        private PromptLintOptions OptionsFor(SyntaxTree tree) =>
+            _treeOptions.GetOrAdd(tree, t => PromptLintOptions.Read(
+                _options.AnalyzerConfigOptionsProvider.GetOptions(t),
+                _options.AnalyzerConfigOptionsProvider.GlobalOptions,
+                problem => _optionProblems.TryAdd(problem, 0)));
+
+        private static Diagnostic MissingCap(CallSite callSite, CallEstimate estimate, PromptLintOptions options)
+        {
+            var (optionsType, capProperty) = callSite.Sdk == LlmSdk.OpenAI
+                ? ("OpenAI.Chat.ChatCompletionOptions", OpenAIAdapter.CapProperty)
+                : ("Microsoft.Extensions.AI.ChatOptions", ExtensionsAIAdapter.CapProperty);
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[Properties.CapFix] = callSite.Cap.Fix.ToString();
+            properties[Properties.CapProperty] = capProperty;
+            properties[Properties.OptionsType] = optionsType;
+            properties[Properties.SuggestedCap] = options.MaxOutputTokens.ToString(CultureInfo.InvariantCulture);
+
+            var additional = callSite.Cap.FixTarget is { } target && target.SyntaxTree == callSite.Invocation.Syntax.SyntaxTree
+                ? new[] { target.GetLocation() }
+                : Array.Empty<Location>();
+
+            var consequence = estimate.Model is { } model
+                ? $"{model.Id} may answer with up to {model.MaxOutputTokens.ToString("N0", CultureInfo.InvariantCulture)} tokens"
+                : "the model may answer at any length it allows";
+
+            return Diagnostic.Create(
+                Descriptors.MissingOutputCap,
+                callSite.Invocation.Syntax.GetLocation(),
+                additional,
+                properties.ToImmutable(),
+                callSite.SdkDisplayName,
+                callSite.Cap.Reason,
+                consequence);
+        }
+
+        private static Diagnostic Cost(CallSite callSite, CallEstimate estimate)
+        {
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[Properties.Model] = estimate.ModelId;
+            properties[Properties.ModelKnown] = estimate.Model is null ? "false" : "true";
+            properties[Properties.StaticInputTokens] = Number(estimate.StaticInputTokens);
+            properties[Properties.AssumedDynamicTokens] = Number(estimate.AssumedDynamicTokens);
+            properties[Properties.PrefixTokens] = Number(estimate.PrefixTokens);
+            properties[Properties.OutputTokens] = Number(estimate.OutputTokens);
+            properties[Properties.OutputAssumed] = estimate.OutputAssumed ? "true" : "false";
+            properties[Properties.TokensApproximate] = estimate.TokensApproximate ? "true" : "false";
+            properties[Properties.CostPerCall] = estimate.Cost?.Uncached.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.CostPerCallWarmCache] = estimate.Cost?.WarmCache.ToString(CultureInfo.InvariantCulture);
+
+            var input = estimate.StaticInputTokens + estimate.AssumedDynamicTokens;
+            var inputDetail = estimate.DynamicSegments == 0
+                ? $"{Count(estimate.StaticInputTokens)} static"
+                : $"{Count(estimate.StaticInputTokens)} static + {Count(estimate.AssumedDynamicTokens)} assumed for "
+                  + $"{estimate.DynamicSegments} dynamic part{(estimate.DynamicSegments == 1 ? "" : "s")}";
+            if (estimate.TokensApproximate)
+                inputDetail += ", approximate";
+
+            var model = estimate.Model is not null
+                ? estimate.ModelId!
+                : estimate.ModelId is null ? "no model seen" : $"unknown model '{estimate.ModelId}'";
+            var cost = estimate.Cost is { } c ? Money(c.Uncached) : "not priced";
+            var warm = estimate.Cost is { } w && w.CachedTokens > 0 ? $", {Money(w.WarmCache)} with a warm prompt cache" : "";
+
+            return Diagnostic.Create(
+                Descriptors.CallCost,
+                callSite.Invocation.Syntax.GetLocation(),
+                properties.ToImmutable(),
+                model,
+                Count(input),
+                inputDetail,
+                Count(estimate.OutputTokens),
+                estimate.OutputAssumed ? "assumed, no constant cap" : "the cap",
+                cost,
+                warm);
+        }
+
+        private static CallSiteRecord Record(CallSite callSite, CallEstimate estimate, ISymbol containingSymbol)
+        {
+            var span = callSite.Invocation.Syntax.GetLocation().GetLineSpan();
+            return new CallSiteRecord
+            {
+                File = span.Path,
+                Line = span.StartLinePosition.Line + 1,
+                Column = span.StartLinePosition.Character + 1,
+                Member = containingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                Sdk = callSite.SdkDisplayName,
+                Method = callSite.Method,
+                Model = estimate.ModelId,
+                ModelSource = estimate.ModelSource.ToString().ToLowerInvariant(),
+                ModelKnown = estimate.Model is not null,
+                StaticInputTokens = estimate.StaticInputTokens,
+                DynamicSegments = estimate.DynamicSegments,
+                AssumedDynamicTokens = estimate.AssumedDynamicTokens,
+                PrefixTokens = estimate.PrefixTokens,
+                OutputCap = callSite.Cap.State == CapState.Set ? callSite.Cap.Value : null,
+                OutputTokens = estimate.OutputTokens,
+                OutputAssumed = estimate.OutputAssumed,
+                TokensApproximate = estimate.TokensApproximate,
+                CostPerCall = estimate.Cost?.Uncached,
+                CostPerCallWarmCache = estimate.Cost?.WarmCache,
+            };
+        }
+
+        private static IEnumerable<CallSiteRecord> Ordered(IEnumerable<CallSiteRecord> records)
+        {
+            var ordered = records
+                .OrderBy(static r => r.File, StringComparer.Ordinal)
+                .ThenBy(static r => r.Line)
+                .ThenBy(static r => r.Column)
+                .ToList();
+
+            foreach (var member in ordered.GroupBy(static r => r.Member, StringComparer.Ordinal))
+            {
+                var ordinal = 1;
+                foreach (var record in member)
+                    record.Ordinal = ordinal++;
+            }
+
+            return ordered;
+        }
+
+        private static Location CatalogLocation(CatalogProblem problem)
+        {
+            if (problem.Line <= 0)
+                return Location.None;
+
+            var position = new LinePosition(problem.Line - 1, 0);
+            return Location.Create(problem.FilePath, default, new LinePositionSpan(position, position));
+        }
+
+        private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+        private static string Money(decimal value) =>
+            "$" + value.ToString(value >= 1m ? "N2" : "0.00####", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.CodeAnalysis;
+
+namespace PromptLint.Analyzers.Sdk;
+
+/// <summary>The LLM SDK types a compilation references, looked up once per compilation.</summary>
+internal sealed class SdkSymbols
+{
+    private SdkSymbols(Compilation compilation)
+    {
+        OpenAIChatClient = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatClient");
+        OpenAIClient = compilation.GetTypeByMetadataName("OpenAI.OpenAIClient");
+        OpenAIChatCompletionOptions = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatCompletionOptions");
+        OpenAIChatMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessage");
+        OpenAISystemMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.SystemChatMessage");
+        OpenAIDeveloperMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.DeveloperChatMessage");
+        OpenAIUserMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.UserChatMessage");
+        OpenAIAssistantMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.AssistantChatMessage");
+
+        AnthropicMessageService = compilation.GetTypeByMetadataName("Anthropic.Services.IMessageService");
+        AnthropicBetaMessageService = compilation.GetTypeByMetadataName("Anthropic.Services.Beta.IMessageService");
+        AnthropicCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
+        AnthropicBetaCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
+        AnthropicModel = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Model");
+        AnthropicTextBlock = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.TextBlockParam");
+        AnthropicUserMessage = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.UserMessageParam");
+        AnthropicAssistantMessage = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.AssistantMessageParam");
+        AnthropicChatClientExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AnthropicClientExtensions");
+
+        ChatClientInterface = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
+        ChatClientExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions");
+        ChatClientStructuredOutputExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
+        ChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
+        ChatMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatMessage");
+        ChatRole = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatRole");
+        OpenAIClientExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.OpenAIClientExtensions");
+        ConfigureOptionsExtensions = compilation.GetTypeByMetadataName(
+            "Microsoft.Extensions.AI.ConfigureOptionsChatClientBuilderExtensions");
+    }
+
+    public INamedTypeSymbol? OpenAIChatClient { get; }
+    public INamedTypeSymbol? OpenAIClient { get; }
+    public INamedTypeSymbol? OpenAIChatCompletionOptions { get; }
+    public INamedTypeSymbol? OpenAIChatMessage { get; }
+    public INamedTypeSymbol? OpenAISystemMessage { get; }
+    public INamedTypeSymbol? OpenAIDeveloperMessage { get; }
+    public INamedTypeSymbol? OpenAIUserMessage { get; }
+    public INamedTypeSymbol? OpenAIAssistantMessage { get; }
+
+    public INamedTypeSymbol? AnthropicMessageService { get; }
+    public INamedTypeSymbol? AnthropicBetaMessageService { get; }
+    public INamedTypeSymbol? AnthropicCreateParams { get; }
+    public INamedTypeSymbol? AnthropicBetaCreateParams { get; }
+    public INamedTypeSymbol? AnthropicModel { get; }
+    public INamedTypeSymbol? AnthropicTextBlock { get; }
+    public INamedTypeSymbol? AnthropicUserMessage { get; }
+    public INamedTypeSymbol? AnthropicAssistantMessage { get; }
+    public INamedTypeSymbol? AnthropicChatClientExtensions { get; }
+
+    public INamedTypeSymbol? ChatClientInterface { get; }
+    public INamedTypeSymbol? ChatClientExtensions { get; }
+    public INamedTypeSymbol? ChatClientStructuredOutputExtensions { get; }
+    public INamedTypeSymbol? ChatOptions { get; }
+    public INamedTypeSymbol? ChatMessage { get; }
+    public INamedTypeSymbol? ChatRole { get; }
+    public INamedTypeSymbol? OpenAIClientExtensions { get; }
+    public INamedTypeSymbol? ConfigureOptionsExtensions { get; }
+
+    public bool HasOpenAI => OpenAIChatClient is not null;
+
+    public bool HasAnthropic => AnthropicMessageService is not null;
+
+    public bool HasExtensionsAI => ChatClientInterface is not null;
+
+    /// <summary>True when the compilation references at least one SDK PromptLint understands.</summary>
+    public bool Any => HasOpenAI || HasAnthropic || HasExtensionsAI;
+
+    public static SdkSymbols For(Compilation compilation) => new(compilation);
+
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
+        type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
+
+    public static bool IsOrDerives(ITypeSymbol? type, INamedTypeSymbol? expected)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Is(current, expected))
+                return true;
+        }
+
+        return false;
+    }
+
+    public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? @interface) =>
+        type is not null && @interface is not null
+        && (Is(type, @interface) || type.AllInterfaces.Any(i => Is(i, @interface)));
+}

@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using PromptLint.Analyzers;
+using PromptLint.Analyzers.CallSites;
+using PromptLint.Analyzers.Rules.Cost;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace PromptLint.CodeFixes.Rules.Cost;
+
+/// <summary>
+/// PL1001: adds an output-token cap, with the value of <c>promptlint.default_max_output_tokens</c> (1024 unless
+/// configured), to the options the call already builds, or passes new options that carry it.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddOutputCapCodeFix)), Shared]
+public sealed class AddOutputCapCodeFix : CodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingOutputCap);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(CostAnalyzer.Properties.SuggestedCap, out var cap) || cap is null)
+                continue;
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Cap the output at {int.Parse(cap, CultureInfo.InvariantCulture).ToString("N0", CultureInfo.InvariantCulture)} tokens",
+                    token => AddCapAsync(context.Document, diagnostic, token),
+                    equivalenceKey: nameof(AddOutputCapCodeFix)),
+                diagnostic);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task<Document> AddCapAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return document;
+
+        var properties = diagnostic.Properties;
+        if (!Enum.TryParse<CapFix>(properties.GetValueOrDefault(CostAnalyzer.Properties.CapFix), out var fix)
+            || properties.GetValueOrDefault(CostAnalyzer.Properties.CapProperty) is not { } capProperty
+            || properties.GetValueOrDefault(CostAnalyzer.Properties.OptionsType) is not { } optionsType
+            || !int.TryParse(properties.GetValueOrDefault(CostAnalyzer.Properties.SuggestedCap), NumberStyles.Integer, CultureInfo.InvariantCulture, out var cap))
+        {
+            return document;
+        }
+
+        var targetSpan = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0].SourceSpan : diagnostic.Location.SourceSpan;
+        var target = root.FindNode(targetSpan, getInnermostNodeForTie: true);
+        var capValue = LiteralExpression(SyntaxKind.NumericLiteralExpression, Literal(cap));
+
+        SyntaxNode? replacement = null;
+        switch (fix)
+        {
+            case CapFix.AddToInitializer when target.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
+                replacement = WithCap(creation, capProperty, capValue);
+                target = creation;
+                break;
+            case CapFix.ReplaceNull when target is ExpressionSyntax nullValue:
+                var convertedType = model.GetTypeInfo(nullValue, cancellationToken).ConvertedType;
+                replacement = convertedType?.Name == "Nullable" || convertedType?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+                    ? capValue
+                    : NewOptions(optionsType, capProperty, capValue);
+                break;
+            case CapFix.AddOptionsArgument when target.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation:
+                replacement = WithOptionsArgument(invocation, model, optionsType, capProperty, capValue, cancellationToken);
+                target = invocation;
+                break;
+        }
+
+        if (replacement is null)
+            return document;
+
+        var newRoot = root.ReplaceNode(target, replacement.WithTriviaFrom(target).WithAdditionalAnnotations(Formatter.Annotation));
+        return document.WithSyntaxRoot(newRoot);
+    }
+
+    private static BaseObjectCreationExpressionSyntax WithCap(BaseObjectCreationExpressionSyntax creation, string capProperty, ExpressionSyntax value)
+    {
+        var assignment = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(capProperty), value);
+        if (creation.Initializer is { } initializer)
+        {
+            var expressions = initializer.Expressions;
+            var separators = expressions.GetSeparators().ToList();
+            if (expressions.Count > 0 && separators.Count < expressions.Count)
+                separators.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(Space));
+            var updated = SeparatedList(expressions.Add(assignment), separators);
+            return creation.WithInitializer(initializer.WithExpressions(updated));
+        }
+
+        var newInitializer = InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(assignment));
+        return creation switch
+        {
+            ObjectCreationExpressionSyntax explicitNew => explicitNew
+                .WithType(explicitNew.Type.WithTrailingTrivia(Space))
+                .WithArgumentList(explicitNew.ArgumentList is { Arguments.Count: 0 } ? null : explicitNew.ArgumentList)
+                .WithInitializer(newInitializer),
+            _ => creation.WithInitializer(newInitializer),
+        };
+    }
+
+    private static ExpressionSyntax NewOptions(string optionsType, string capProperty, ExpressionSyntax value)
+    {
+        var type = ParseTypeName("global::" + optionsType).WithAdditionalAnnotations(Simplifier.Annotation);
+        var assignment = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(capProperty), value);
+        return ObjectCreationExpression(type.WithTrailingTrivia(Space))
+            .WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(assignment)));
+    }
+
+    private static InvocationExpressionSyntax? WithOptionsArgument(
+        InvocationExpressionSyntax invocation,
+        SemanticModel model,
+        string optionsType,
+        string capProperty,
+        ExpressionSyntax capValue,
+        CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation)
+            return null;
+
+        var options = NewOptions(optionsType, capProperty, capValue);
+        var arguments = invocation.ArgumentList.Arguments;
+        var paramArray = operation.Arguments.FirstOrDefault(static a => a.ArgumentKind == ArgumentKind.ParamArray);
+        if (paramArray is not null)
+        {
+            // CompleteChat(m1, m2) has no options overload: pass the messages as one collection, then the options.
+            var messages = arguments.Where(a => IsElementOf(a, paramArray)).ToList();
+            var leading = arguments.TakeWhile(a => !messages.Contains(a)).ToList();
+            var collection = MessagesCollection(messages.Select(static a => a.Expression), paramArray, invocation);
+            var list = leading.Concat(new[] { Argument(collection), Argument(options) });
+            return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(SeparatedList(list)));
+        }
+
+        var optionsParameter = operation.TargetMethod.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == optionsType);
+        if (optionsParameter is null)
+            return null;
+
+        var useName = arguments.Any(static a => a.NameColon is not null);
+        var argument = useName
+            ? Argument(NameColon(IdentifierName(optionsParameter.Name)), default, options)
+            : Argument(options);
+        return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments.Add(argument)));
+    }
+
+    private static bool IsElementOf(ArgumentSyntax argument, IArgumentOperation paramArray) =>
+        paramArray.Value is IArrayCreationOperation { Initializer: { } initializer }
+        && initializer.ElementValues.Any(e => argument.Expression.Span.Contains(e.Syntax.Span));
+
+    private static ExpressionSyntax MessagesCollection(
+        IEnumerable<ExpressionSyntax> elements,
+        IArgumentOperation paramArray,
+        InvocationExpressionSyntax invocation)
+    {
+        var items = elements.Select(static e => e.WithoutTrivia()).ToList();
+        var languageVersion = ((CSharpParseOptions)invocation.SyntaxTree.Options).LanguageVersion;
+        if (languageVersion >= LanguageVersion.CSharp12)
+        {
+            return CollectionExpression(SeparatedList<CollectionElementSyntax>(items.Select(static e => ExpressionElement(e))));
+        }
+
+        var elementType = (paramArray.Parameter?.Type as IArrayTypeSymbol)?.ElementType;
+        var typeName = ParseTypeName("global::" + (elementType?.ToDisplayString() ?? "object")).WithAdditionalAnnotations(Simplifier.Annotation);
+        return ArrayCreationExpression(ArrayType(typeName, SingletonList(ArrayRankSpecifier())))
+            .WithInitializer(InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(items)));
+    }
+}

@@ -1,0 +1,68 @@
+namespace PromptLint.Core.Reports;
+
+/// <summary>What PromptLint knows about one call site: where it is, what it sends, and what it costs.</summary>
+public sealed class CallSiteRecord
+{
+    /// <summary>The source file, as the compiler saw it.</summary>
+    public string File { get; set; } = "";
+
+    /// <summary>1-based line of the call.</summary>
+    public int Line { get; set; }
+
+    /// <summary>1-based column of the call.</summary>
+    public int Column { get; set; }
+
+    /// <summary>The member that contains the call, for example <c>SupportBot.AnswerWriter.WriteAsync(string)</c>.</summary>
+    public string Member { get; set; } = "";
+
+    /// <summary>The call's position among the call sites of its member, from 1; with <see cref="Member"/> a stable identity.</summary>
+    public int Ordinal { get; set; }
+
+    /// <summary>The SDK: <c>OpenAI</c>, <c>Anthropic</c> or <c>Microsoft.Extensions.AI</c>.</summary>
+    public string Sdk { get; set; } = "";
+
+    /// <summary>The SDK method called.</summary>
+    public string Method { get; set; } = "";
+
+    /// <summary>The model id the call resolves to, or null when none could be seen.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Where the model id came from: <c>call</c>, <c>client</c>, <c>default</c> or <c>none</c>.</summary>
+    public string ModelSource { get; set; } = "none";
+
+    /// <summary>True when the model id is in the catalog and the costs are priced.</summary>
+    public bool ModelKnown { get; set; }
+
+    /// <summary>Tokens of the prompt text the analyzer can see, with chat framing.</summary>
+    public int StaticInputTokens { get; set; }
+
+    /// <summary>Prompt parts whose text is not known at compile time.</summary>
+    public int DynamicSegments { get; set; }
+
+    /// <summary>Tokens assumed for the dynamic parts.</summary>
+    public int AssumedDynamicTokens { get; set; }
+
+    /// <summary>Tokens of the constant start of the prompt, the part a provider cache can reuse.</summary>
+    public int PrefixTokens { get; set; }
+
+    /// <summary>The output-token cap set on the call, or null when none is set or it is not a constant.</summary>
+    public int? OutputCap { get; set; }
+
+    /// <summary>The output tokens priced: the cap where one is known, else the assumed output.</summary>
+    public int OutputTokens { get; set; }
+
+    /// <summary>True when <see cref="OutputTokens"/> is an assumption rather than the cap.</summary>
+    public bool OutputAssumed { get; set; }
+
+    /// <summary>True when the token counts come from a stand-in encoding (Claude, Gemini).</summary>
+    public bool TokensApproximate { get; set; }
+
+    /// <summary>USD per call, uncached; null when the model is unknown.</summary>
+    public decimal? CostPerCall { get; set; }
+
+    /// <summary>USD per call with a warm prompt cache; null when the model is unknown.</summary>
+    public decimal? CostPerCallWarmCache { get; set; }
+
+    /// <summary>Input tokens + assumed dynamic tokens.</summary>
+    public int InputTokens => StaticInputTokens + AssumedDynamicTokens;
+}

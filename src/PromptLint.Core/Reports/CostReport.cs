@@ -1,0 +1,32 @@
+namespace PromptLint.Core.Reports;
+
+/// <summary>The call sites of one project with the catalog their costs came from.</summary>
+public sealed class CostReport
+{
+    /// <summary>The version of the JSON schema this report is written in.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>The project (assembly) the call sites belong to.</summary>
+    public string Project { get; set; } = "";
+
+    /// <summary>Where the catalog came from: <c>built-in</c> or a file path.</summary>
+    public string CatalogSource { get; set; } = "built-in";
+
+    /// <summary>The catalog's date.</summary>
+    public string CatalogAsOf { get; set; } = "";
+
+    /// <summary>The date of the catalog's price data.</summary>
+    public string PriceDataAsOf { get; set; } = "";
+
+    /// <summary>The call sites, ordered by file, line and column.</summary>
+    public List<CallSiteRecord> CallSites { get; set; } = new();
+
+    /// <summary>The cost of sending every call site once, uncached, over the call sites whose model is known.</summary>
+    public decimal CostPerRequestSet => CallSites.Sum(static c => c.CostPerCall ?? 0m);
+
+    /// <summary>The same with warm prompt caches.</summary>
+    public decimal CostPerRequestSetWarmCache => CallSites.Sum(static c => c.CostPerCallWarmCache ?? 0m);
+
+    /// <summary>Call sites left unpriced because their model is unknown.</summary>
+    public int UnpricedCallSites => CallSites.Count(static c => !c.ModelKnown);
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using System.Globalization;
+
+namespace PromptLint.Core.Reports;
+
+/// <summary>Renders a <see cref="CostReport"/> as a Markdown page that reads well as a pull-request comment.</summary>
+public static class CostReportMarkdown
+{
+    /// <summary>Renders the report; <paramref name="displayPath"/> turns a source path into the text shown.</summary>
+    public static string Write(CostReport report, Func<string, string>? displayPath = null)
+    {
+        displayPath ??= static p => p;
+        var md = new StringBuilder();
+        md.AppendLine($"# PromptLint cost report: {report.Project}");
+        md.AppendLine();
+        md.AppendLine($"{report.CallSites.Count} LLM call sites. Sending each once costs about "
+            + $"**{Money(report.CostPerRequestSet)}** uncached, **{Money(report.CostPerRequestSetWarmCache)}** with warm prompt caches.");
+        if (report.UnpricedCallSites > 0)
+            md.AppendLine($"{report.UnpricedCallSites} call sites use a model the catalog does not know and are not priced.");
+        md.AppendLine();
+        md.AppendLine("| location | SDK | model | input tokens (static + assumed) | output tokens | per call | per call, warm cache |");
+        md.AppendLine("|---|---|---|---:|---:|---:|---:|");
+        foreach (var site in report.CallSites)
+        {
+            var model = site.Model is null ? "unknown model (none seen)" : site.ModelKnown ? site.Model : $"unknown model `{site.Model}`";
+            var approx = site.TokensApproximate ? " ≈" : "";
+            var output = site.OutputAssumed ? $"{Count(site.OutputTokens)} (assumed)" : $"{Count(site.OutputTokens)} (cap)";
+            md.AppendLine($"| `{displayPath(site.File)}:{Count(site.Line)}` {site.Member} | {site.Sdk} | {model} | "
+                + $"{Count(site.StaticInputTokens)} + {Count(site.AssumedDynamicTokens)}{approx} | {output} | "
+                + $"{MoneyOrDash(site.CostPerCall)} | {MoneyOrDash(site.CostPerCallWarmCache)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine($"Prices from the {(report.CatalogSource == "built-in" ? "built-in" : $"`{report.CatalogSource}`")} model catalog "
+            + $"(catalog {report.CatalogAsOf}, price data {report.PriceDataAsOf}), in USD. "
+            + "≈ marks token counts from a stand-in encoding (Claude and Gemini have no public tokenizer here). "
+            + "Assumed figures come from `promptlint.assumed_*` options; the cap is used where one is set.");
+        return md.ToString();
+    }
+
+    private static string MoneyOrDash(decimal? value) => value is { } v ? Money(v) : "–";
+
+    private static string Money(decimal value) => CostReportJson.Money(value);
+
+    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Microsoft.ML.Tokenizers;
+using PromptLint.Core.Catalog;
+
+namespace PromptLint.Core.Tokens;
+
+/// <summary>
+/// Counts tokens with the public tiktoken encodings from Microsoft.ML.Tokenizers. Each encoding's data is loaded
+/// once per process on first use, and each distinct text is counted once (a bounded cache keyed by content).
+/// </summary>
+public static class TokenCounter
+{
+    private const int CacheCapacity = 8192;
+
+    private static readonly Lazy<Tokenizer> s_o200k = new(static () => TiktokenTokenizer.CreateForEncoding("o200k_base"));
+    private static readonly Lazy<Tokenizer> s_cl100k = new(static () => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
+    private static readonly ConcurrentDictionary<(string Encoding, string Text), int> s_cache = new();
+
+    /// <summary>The number of tokens <paramref name="text"/> encodes to in <paramref name="encoding"/>.</summary>
+    public static int Count(string text, string encoding)
+    {
+        if (text.Length == 0)
+            return 0;
+
+        var key = (encoding, text);
+        if (s_cache.TryGetValue(key, out var cached))
+            return cached;
+
+        var tokenizer = encoding == TokenEncodings.Cl100kBase ? s_cl100k.Value : s_o200k.Value;
+        var count = tokenizer.CountTokens(text);
+
+        // Clearing all at once keeps the bound simple; a build rarely has more distinct prompts than the capacity.
+        if (s_cache.Count >= CacheCapacity)
+            s_cache.Clear();
+        s_cache[key] = count;
+        return count;
+    }
+
+    /// <summary>The token count of <paramref name="text"/> for <paramref name="model"/>, scaled by its multiplier.</summary>
+    public static int Count(string text, ModelInfo model)
+    {
+        var count = Count(text, model.Encoding);
+        return model.TokenMultiplier == 1m ? count : (int)Math.Round(count * model.TokenMultiplier, MidpointRounding.AwayFromZero);
+    }
+}

@@ -1,0 +1,321 @@
+using PromptLint.Analyzers.Rules.Cost;
+
+namespace PromptLint.Analyzers.Tests;
+
+public sealed class PL1001MissingOutputCapTests
+{
+    private static Task Verify(string source) =>
+        new AnalyzerTest<CostAnalyzer>(Usings.Common + source, "PL1003").RunAsync();
+
+    [Fact]
+    public Task Reports_OpenAI_call_without_options() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task<string> Run(ChatClient client, string ticket)
+            {
+                ChatCompletion completion = await {|PL1001:client.CompleteChatAsync(
+                    new SystemChatMessage("Summarize the ticket."),
+                    new UserChatMessage(ticket))|};
+                return completion.Content[0].Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_OpenAI_options_without_cap() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                var options = new ChatCompletionOptions { Temperature = 0.2f };
+                await {|PL1001:client.CompleteChatAsync([new UserChatMessage(ticket)], options)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_OpenAI_cap_set_to_null() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            void Run(ChatClient client, string ticket)
+            {
+                var options = new ChatCompletionOptions { MaxOutputTokenCount = null };
+                {|PL1001:client.CompleteChat([new UserChatMessage(ticket)], options)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_OpenAI_options_passed_as_null() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            void Run(ChatClient client, List<ChatMessage> messages)
+            {
+                {|PL1001:client.CompleteChat(messages, null)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_OpenAI_streaming_forms() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                foreach (var update in {|PL1001:client.CompleteChatStreaming(new UserChatMessage(ticket))|})
+                {
+                }
+
+                await foreach (var update in {|PL1001:client.CompleteChatStreamingAsync(new UserChatMessage(ticket))|})
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_chained_client_from_OpenAIClient() => Verify("""
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task<string> Run(OpenAIClient openAI, string question)
+            {
+                var completion = (await {|PL1001:openAI.GetChatClient("gpt-4o").CompleteChatAsync(new UserChatMessage(question))|}).Value;
+                return completion.Content[0].Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_cap_is_in_the_initializer() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                var options = new ChatCompletionOptions { MaxOutputTokenCount = 200 };
+                await client.CompleteChatAsync([new UserChatMessage(ticket)], options);
+                await client.CompleteChatAsync([new UserChatMessage(ticket)], new ChatCompletionOptions { MaxOutputTokenCount = 50 });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_cap_is_assigned_before_the_call() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                var options = new ChatCompletionOptions();
+                options.MaxOutputTokenCount = 150;
+                await client.CompleteChatAsync([new UserChatMessage(ticket)], options);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_when_cap_is_assigned_only_after_the_call() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                var options = new ChatCompletionOptions();
+                await {|PL1001:client.CompleteChatAsync([new UserChatMessage(ticket)], options)|};
+                options.MaxOutputTokenCount = 150;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_options_come_from_a_parameter_or_are_handed_to_other_code() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket, ChatCompletionOptions options)
+            {
+                await client.CompleteChatAsync([new UserChatMessage(ticket)], options);
+
+                var configured = new ChatCompletionOptions();
+                Configure(configured);
+                await client.CompleteChatAsync([new UserChatMessage(ticket)], configured);
+            }
+
+            static void Configure(ChatCompletionOptions options) => options.MaxOutputTokenCount = 10;
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_options_come_from_a_helper_that_sets_the_cap() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                await client.CompleteChatAsync([new UserChatMessage(ticket)], Options());
+                await {|PL1001:client.CompleteChatAsync([new UserChatMessage(ticket)], UncappedOptions())|};
+            }
+
+            static ChatCompletionOptions Options() => new() { MaxOutputTokenCount = 300 };
+
+            static ChatCompletionOptions UncappedOptions()
+            {
+                return new ChatCompletionOptions { Temperature = 0 };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_on_protocol_overloads_and_other_methods() => Verify("""
+        using System.ClientModel;
+        using OpenAI.Chat;
+
+        class C
+        {
+            void Run(ChatClient client, BinaryContent body)
+            {
+                client.CompleteChat(body);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_ExtensionsAI_string_and_message_overloads() => Verify("""
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task Run(IChatClient chat, string question)
+            {
+                await {|PL1001:chat.GetResponseAsync(question)|};
+                await {|PL1001:chat.GetResponseAsync(new ChatMessage(ChatRole.User, question))|};
+                await {|PL1001:chat.GetResponseAsync([new ChatMessage(ChatRole.User, question)], new ChatOptions { Temperature = 0.1f })|};
+                await foreach (var update in {|PL1001:chat.GetStreamingResponseAsync(question, new ChatOptions())|})
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_ExtensionsAI_structured_output_and_static_call() => Verify("""
+        using Microsoft.Extensions.AI;
+
+        record Verdict(bool Spam);
+
+        class C
+        {
+            async Task Run(IChatClient chat, string text)
+            {
+                await {|PL1001:chat.GetResponseAsync<Verdict>(text)|};
+                await {|PL1001:ChatClientExtensions.GetResponseAsync(chat, text)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_ChatOptions_carry_a_cap() => Verify("""
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            static readonly ChatOptions Shared = new() { MaxOutputTokens = 100 };
+
+            async Task Run(IChatClient chat, string question, ChatOptions passedIn)
+            {
+                await chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 300 });
+                await chat.GetResponseAsync(question, BuildOptions());
+                await chat.GetResponseAsync(question, passedIn);
+                await chat.GetResponseAsync(question, Shared);
+            }
+
+            static ChatOptions BuildOptions() => new() { MaxOutputTokens = 250, Temperature = 0.3f };
+        }
+        """);
+
+    [Fact]
+    public Task Reports_bridged_OpenAI_client_and_respects_client_level_defaults() => Verify("""
+        using Anthropic;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(string key, string question)
+            {
+                IChatClient bridged = new ChatClient("gpt-4o-mini", key).AsIChatClient();
+                await {|PL1001:bridged.GetResponseAsync(question)|};
+
+                IChatClient claude = new AnthropicClient { ApiKey = key }.AsIChatClient("claude-sonnet-4-5", defaultMaxOutputTokens: 400);
+                await claude.GetResponseAsync(question);
+
+                IChatClient configured = bridged.AsBuilder().ConfigureOptions(o => o.MaxOutputTokens = 200).Build();
+                await configured.GetResponseAsync(question);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_on_Anthropic_where_the_cap_is_mandatory() => Verify("""
+        using Anthropic;
+        using Anthropic.Models.Messages;
+
+        class C
+        {
+            async Task Run(AnthropicClient client, string question)
+            {
+                await client.Messages.Create(new MessageCreateParams
+                {
+                    Model = "claude-sonnet-4-5",
+                    MaxTokens = 800,
+                    Messages = [new UserMessageParam { Content = question }],
+                });
+
+                await foreach (var e in client.Messages.CreateStreaming(new MessageCreateParams
+                {
+                    Model = Model.ClaudeHaiku4_5,
+                    MaxTokens = 100,
+                    Messages = [new UserMessageParam { Content = question }],
+                }))
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_crash_on_half_typed_calls() => new AnalyzerTest<CostAnalyzer>(Usings.Common + """
+        using OpenAI.Chat;
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task Run(ChatClient client, IChatClient chat, string q)
+            {
+                await client.CompleteChatAsync(new UserChatMessage(q),{|CS1525:)|};
+                await client.CompleteChatAsync(new UserChatMessage(q){|CS1026:;|}
+                await chat.{|CS1061:GetResponseAsyn|}(q);
+                var options = new ChatCompletionOptions { {|CS0117:MaxOutput|} = 5 };
+                await {|PL1001:client.CompleteChatAsync([new UserChatMessage(q)], options)|};
+            }
+        }
+        """, "PL1003").RunAsync();
+}

@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace PromptLint.Analyzers.Tests;
+
+/// <summary>
+/// Analyzer and code fix tests on the real SDK assemblies this test project references, with the .NET 10 reference
+/// assemblies from a package, so nothing is fetched at test time.
+/// </summary>
+internal static class SdkReferences
+{
+    private static readonly string[] s_prefixes =
+    {
+        "OpenAI", "Anthropic", "Microsoft.Extensions.", "System.ClientModel", "System.Memory.Data",
+    };
+
+    public static ImmutableArray<MetadataReference> All { get; } = Build();
+
+    private static ImmutableArray<MetadataReference> Build()
+    {
+        // Touch one type of each SDK so a missing package reference fails here, loudly.
+        _ = typeof(OpenAI.Chat.ChatClient);
+        _ = typeof(Anthropic.AnthropicClient);
+        _ = typeof(Microsoft.Extensions.AI.IChatClient);
+        _ = typeof(Microsoft.Extensions.AI.OpenAIClientExtensions);
+
+        var sdk = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(path => s_prefixes.Any(prefix => Path.GetFileName(path).StartsWith(prefix, StringComparison.Ordinal)))
+            .Select(static path => (MetadataReference)MetadataReference.CreateFromFile(path));
+        return Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().Concat(sdk).ToImmutableArray();
+    }
+
+    public static void Apply(SolutionState state)
+    {
+        state.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        state.AdditionalReferences.AddRange(All);
+    }
+}
+
+internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public AnalyzerTest(string source, params string[] disabled)
+    {
+        TestCode = source;
+        SdkReferences.Apply(TestState);
+        DisabledDiagnostics.AddRange(disabled);
+        SolutionTransforms.Add(static (solution, projectId) =>
+        {
+            var project = solution.GetProject(projectId)!;
+            var options = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
+            return solution.WithProjectCompilationOptions(projectId, options)
+                .WithProjectParseOptions(projectId, ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Preview));
+        });
+    }
+
+    /// <summary>Adds an .editorconfig for every source file.</summary>
+    public AnalyzerTest<TAnalyzer> WithEditorConfig(string body)
+    {
+        TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + body));
+        return this;
+    }
+}
+
+internal sealed class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public CodeFixTest(string source, string fixedSource, params string[] disabled)
+    {
+        TestCode = source;
+        FixedCode = fixedSource;
+        SdkReferences.Apply(TestState);
+        DisabledDiagnostics.AddRange(disabled);
+    }
+}
+
+internal static class Usings
+{
+    /// <summary>The usings every test source starts with, as a user's file with implicit usings would have.</summary>
+    public const string Common = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        """;
+}
