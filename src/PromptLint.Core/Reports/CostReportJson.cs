@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace PromptLint.Core.Reports;
@@ -15,7 +15,7 @@ public static class CostReportJson
     {
         displayPath ??= static p => p;
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", CostReport.CurrentSchemaVersion);
@@ -139,6 +139,4 @@ public static class CostReportJson
 
     // Eight decimal places keep sub-cent costs exact for token counts below a billion.
     private static decimal Round(decimal value) => Math.Round(value, 8, MidpointRounding.AwayFromZero);
-
-    internal static string Money(decimal value) => "$" + value.ToString(value >= 1m ? "N2" : "0.0000##", CultureInfo.InvariantCulture);
 }

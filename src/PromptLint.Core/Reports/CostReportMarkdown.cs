@@ -1,4 +1,5 @@
 using System.Text;
+using PromptLint.Core.Costs;
 using System.Globalization;
 
 namespace PromptLint.Core.Reports;
@@ -40,7 +41,7 @@ public static class CostReportMarkdown
 
     private static string MoneyOrDash(decimal? value) => value is { } v ? Money(v) : "–";
 
-    private static string Money(decimal value) => CostReportJson.Money(value);
+    private static string Money(decimal value) => MoneyText.Format(value);
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

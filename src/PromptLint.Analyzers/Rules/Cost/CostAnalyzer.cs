@@ -10,6 +10,7 @@ using PromptLint.Analyzers.Configuration;
 using PromptLint.Analyzers.Reporting;
 using PromptLint.Analyzers.Sdk;
 using PromptLint.Core.Catalog;
+using PromptLint.Core.Costs;
 using PromptLint.Core.Reports;
 
 namespace PromptLint.Analyzers.Rules.Cost;
@@ -311,7 +312,6 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
         private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-        private static string Money(decimal value) =>
-            "$" + value.ToString(value >= 1m ? "N2" : "0.00####", CultureInfo.InvariantCulture);
+        private static string Money(decimal value) => MoneyText.Format(value);
     }
 }
