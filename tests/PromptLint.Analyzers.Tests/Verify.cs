@@ -71,6 +71,8 @@ internal sealed class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnal
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
+    public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Preview;
+
     public CodeFixTest(string source, string fixedSource, params string[] disabled)
     {
         TestCode = source;
@@ -78,6 +80,9 @@ internal sealed class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnal
         SdkReferences.Apply(TestState);
         DisabledDiagnostics.AddRange(disabled);
     }
+
+    protected override ParseOptions CreateParseOptions() =>
+        ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
 }
 
 internal static class Usings

@@ -320,13 +320,13 @@ public sealed class ModelCatalog
                 return 0;
             }
 
-            return OptionalPrice(field) ?? Null(field);
-        }
+            if (_element.GetProperty(field).ValueKind == JsonValueKind.Null)
+            {
+                Fail(field, $"'{field}' must be a number, not null");
+                return 0;
+            }
 
-        private decimal Null(string field)
-        {
-            Fail(field, $"'{field}' must be a number, not null");
-            return 0;
+            return OptionalPrice(field) ?? 0;
         }
 
         private decimal? OptionalPrice(string field)
@@ -349,16 +349,17 @@ public sealed class ModelCatalog
                 return 0;
             }
 
-            var count = OptionalCount(field);
-            if (count is > 0)
-                return count.Value;
-
-            if (count is not null)
-                Fail(field, $"'{field}' must be a whole number above zero");
-            else if (!_failed)
+            if (_element.GetProperty(field).ValueKind == JsonValueKind.Null)
+            {
                 Fail(field, $"'{field}' must be a whole number, not null");
+                return 0;
+            }
 
-            return 0;
+            var count = OptionalCount(field);
+            if (count is 0)
+                Fail(field, $"'{field}' must be a whole number above zero");
+
+            return count ?? 0;
         }
 
         private int? OptionalCount(string field)

@@ -150,7 +150,7 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
             return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(SeparatedList(list)));
         }
 
-        var optionsParameter = operation.TargetMethod.Parameters.FirstOrDefault(p => p.Type.ToDisplayString() == optionsType);
+        var optionsParameter = operation.TargetMethod.Parameters.FirstOrDefault(p => FullName(p.Type) == optionsType);
         if (optionsParameter is null)
             return null;
 
@@ -160,6 +160,9 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
             : Argument(options);
         return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments.Add(argument)));
     }
+
+    private static string FullName(ITypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
 
     private static bool IsElementOf(ArgumentSyntax argument, IArgumentOperation paramArray) =>
         paramArray.Value is IArrayCreationOperation { Initializer: { } initializer }
@@ -178,8 +181,8 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
         }
 
         var elementType = (paramArray.Parameter?.Type as IArrayTypeSymbol)?.ElementType;
-        var typeName = ParseTypeName("global::" + (elementType?.ToDisplayString() ?? "object")).WithAdditionalAnnotations(Simplifier.Annotation);
-        return ArrayCreationExpression(ArrayType(typeName, SingletonList(ArrayRankSpecifier())))
+        var typeName = ParseTypeName("global::" + (elementType is null ? "System.Object" : FullName(elementType))).WithAdditionalAnnotations(Simplifier.Annotation);
+        return ArrayCreationExpression(ArrayType(typeName, SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))))
             .WithInitializer(InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(items)));
     }
 }

@@ -1,0 +1,217 @@
+using PromptLint.Analyzers.Rules.Cost;
+using PromptLint.CodeFixes.Rules.Cost;
+
+namespace PromptLint.Analyzers.Tests;
+
+public sealed class PL1001AddOutputCapCodeFixTests
+{
+    private static CodeFixTest<CostAnalyzer, AddOutputCapCodeFix> Test(string source, string fixedSource) =>
+        new(Usings.Common + source, Usings.Common + fixedSource, "PL1003");
+
+    [Fact]
+    public Task Adds_the_cap_to_an_existing_initializer() => Test("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                var options = new ChatCompletionOptions { Temperature = 0.2f };
+                await {|PL1001:client.CompleteChatAsync([new UserChatMessage(ticket)], options)|};
+            }
+        }
+        """, """
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                var options = new ChatCompletionOptions { Temperature = 0.2f, MaxOutputTokenCount = 1024 };
+                await client.CompleteChatAsync([new UserChatMessage(ticket)], options);
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Adds_an_initializer_to_options_created_without_one() => Test("""
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task Run(IChatClient chat, string question)
+            {
+                await {|PL1001:chat.GetResponseAsync(question, new ChatOptions())|};
+            }
+        }
+        """, """
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task Run(IChatClient chat, string question)
+            {
+                await chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 1024 });
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Passes_new_options_when_the_call_has_none() => Test("""
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task Run(IChatClient chat, string question, CancellationToken token)
+            {
+                await {|PL1001:chat.GetResponseAsync(question)|};
+                await {|PL1001:chat.GetResponseAsync(question, cancellationToken: token)|};
+            }
+        }
+        """, """
+        using Microsoft.Extensions.AI;
+
+        class C
+        {
+            async Task Run(IChatClient chat, string question, CancellationToken token)
+            {
+                await chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 1024 });
+                await chat.GetResponseAsync(question, cancellationToken: token, options: new ChatOptions { MaxOutputTokens = 1024 });
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Wraps_params_messages_in_a_collection_to_pass_options() => Test("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                await {|PL1001:client.CompleteChatAsync(new SystemChatMessage("Summarize."), new UserChatMessage(ticket))|};
+            }
+        }
+        """, """
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(ChatClient client, string ticket)
+            {
+                await client.CompleteChatAsync([new SystemChatMessage("Summarize."), new UserChatMessage(ticket)], new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Replaces_a_null_cap_and_null_options() => Test("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            void Run(ChatClient client, List<ChatMessage> messages)
+            {
+                var options = new ChatCompletionOptions { MaxOutputTokenCount = null };
+                {|PL1001:client.CompleteChat(messages, options)|};
+                {|PL1001:client.CompleteChat(messages, null)|};
+            }
+        }
+        """, """
+        using OpenAI.Chat;
+
+        class C
+        {
+            void Run(ChatClient client, List<ChatMessage> messages)
+            {
+                var options = new ChatCompletionOptions { MaxOutputTokenCount = 1024 };
+                client.CompleteChat(messages, options);
+                client.CompleteChat(messages, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Uses_the_cap_from_editorconfig()
+    {
+        var test = Test("""
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                async Task Run(IChatClient chat) => await {|PL1001:chat.GetResponseAsync("Hi")|};
+            }
+            """, """
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                async Task Run(IChatClient chat) => await chat.GetResponseAsync("Hi", new ChatOptions { MaxOutputTokens = 256 });
+            }
+            """);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\npromptlint.default_max_output_tokens = 256\n"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Fixes_every_call_in_the_document_at_once()
+    {
+        var test = Test("""
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(IChatClient chat, ChatClient client, string q)
+                {
+                    await {|PL1001:chat.GetResponseAsync(q)|};
+                    await {|PL1001:chat.GetResponseAsync(q, new ChatOptions { Temperature = 0 })|};
+                    await {|PL1001:client.CompleteChatAsync(new UserChatMessage(q))|};
+                }
+            }
+            """, """
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(IChatClient chat, ChatClient client, string q)
+                {
+                    await chat.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = 1024 });
+                    await chat.GetResponseAsync(q, new ChatOptions { Temperature = 0, MaxOutputTokens = 1024 });
+                    await client.CompleteChatAsync([new UserChatMessage(q)], new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+                }
+            }
+            """);
+        test.NumberOfFixAllIterations = 1;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Uses_an_array_before_CSharp_12()
+    {
+        var test = Test("""
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(ChatClient client, string q)
+                {
+                    await {|PL1001:client.CompleteChatAsync(new UserChatMessage(q))|};
+                }
+            }
+            """, """
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(ChatClient client, string q)
+                {
+                    await client.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { MaxOutputTokenCount = 1024 });
+                }
+            }
+            """);
+        test.LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp11;
+        return test.RunAsync();
+    }
+}

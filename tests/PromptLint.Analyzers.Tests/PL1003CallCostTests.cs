@@ -1,0 +1,377 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.ML.Tokenizers;
+using PromptLint.Analyzers.Rules.Cost;
+
+namespace PromptLint.Analyzers.Tests;
+
+public sealed class PL1003CallCostTests
+{
+    // Expected counts come straight from the tokenizer library, not from PromptLint's counter.
+    private static readonly Tokenizer s_o200k = TiktokenTokenizer.CreateForEncoding("o200k_base");
+
+    private const string Policy = "You are the support assistant for Acme Cloud Backup. Answer in two sentences and never promise refunds.";
+
+    private static async Task<Diagnostic> SingleCost(string source, AnalyzerRunner? runner = null)
+    {
+        var diagnostics = await (runner ?? new AnalyzerRunner()).RunAsync<CostAnalyzer>(source);
+        return Assert.Single(diagnostics, static d => d.Id == "PL1003");
+    }
+
+    private static decimal Money(Diagnostic diagnostic, string property) =>
+        decimal.Parse(diagnostic.Properties[property]!, CultureInfo.InvariantCulture);
+
+    private static int Int(Diagnostic diagnostic, string property) =>
+        int.Parse(diagnostic.Properties[property]!, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Reports_tokens_and_cost_of_an_OpenAI_call_with_the_model_from_the_client()
+    {
+        var source = $$"""
+            using OpenAI.Chat;
+
+            class C
+            {
+                const string Policy = "{{Policy}}";
+
+                async Task Run(string key, string question)
+                {
+                    var client = new ChatClient("gpt-4o-mini", key);
+                    await client.CompleteChatAsync(
+                        [new SystemChatMessage(Policy), new UserChatMessage(question)],
+                        new ChatCompletionOptions { MaxOutputTokenCount = 200 });
+                }
+            }
+            """;
+
+        var cost = await SingleCost(source);
+
+        // Policy tokens, plus framing of 3 per message for 2 messages and 3 for the reply.
+        var expectedStatic = s_o200k.CountTokens(Policy) + 2 * 3 + 3;
+        Assert.Equal("gpt-4o-mini", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.ModelKnown]);
+        Assert.Equal(expectedStatic, Int(cost, CostAnalyzer.Properties.StaticInputTokens));
+        Assert.Equal(200, Int(cost, CostAnalyzer.Properties.AssumedDynamicTokens));
+        Assert.Equal(200, Int(cost, CostAnalyzer.Properties.OutputTokens));
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.OutputAssumed]);
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.TokensApproximate]);
+
+        // gpt-4o-mini: $0.15 input and $0.60 output per 1M tokens.
+        var expectedCost = (expectedStatic + 200) * 0.15m / 1_000_000m + 200 * 0.60m / 1_000_000m;
+        Assert.Equal(expectedCost, Money(cost, CostAnalyzer.Properties.CostPerCall));
+        Assert.Contains("gpt-4o-mini: ", cost.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Contains("200 output tokens (the cap)", cost.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(AnalyzerRunner.LineOf(source, "client.CompleteChatAsync"), cost.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public async Task Warm_cache_price_applies_only_to_a_prefix_above_the_minimum()
+    {
+        var longPolicy = string.Join(" ", Enumerable.Repeat("Check the order number before answering.", 200));
+        var source = $$"""
+            using OpenAI.Chat;
+
+            class C
+            {
+                const string LongPolicy = "{{longPolicy}}";
+
+                async Task Run(string key, string question)
+                {
+                    var client = new ChatClient("gpt-4o", key);
+                    await client.CompleteChatAsync(
+                        [new SystemChatMessage(LongPolicy), new UserChatMessage(question)],
+                        new ChatCompletionOptions { MaxOutputTokenCount = 100 });
+                }
+            }
+            """;
+
+        var cost = await SingleCost(source);
+
+        var prefix = s_o200k.CountTokens(longPolicy);
+        Assert.True(prefix >= 1024, "the test needs a prefix above gpt-4o's 1,024-token minimum");
+        var input = prefix + 9 + 200;
+        Assert.Equal(prefix, Int(cost, CostAnalyzer.Properties.PrefixTokens));
+
+        // gpt-4o: $2.50 input, $1.25 cached input, $10 output per 1M tokens.
+        var uncached = input * 2.5m / 1_000_000m + 100 * 10m / 1_000_000m;
+        var warm = prefix * 1.25m / 1_000_000m + (input - prefix) * 2.5m / 1_000_000m + 100 * 10m / 1_000_000m;
+        Assert.Equal(uncached, Money(cost, CostAnalyzer.Properties.CostPerCall));
+        Assert.Equal(warm, Money(cost, CostAnalyzer.Properties.CostPerCallWarmCache));
+        Assert.Contains("with a warm prompt cache", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Assumes_output_when_the_call_has_no_constant_cap()
+    {
+        var cost = await SingleCost("""
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                async Task Run(IChatClient chat, string question) =>
+                    await chat.GetResponseAsync(question, new ChatOptions { ModelId = "gpt-4.1-mini" });
+            }
+            """);
+
+        Assert.Equal("gpt-4.1-mini", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal(500, Int(cost, CostAnalyzer.Properties.OutputTokens));
+        Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.OutputAssumed]);
+        Assert.Contains("assumed, no constant cap", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Reads_assumptions_and_default_model_from_editorconfig()
+    {
+        var runner = new AnalyzerRunner()
+            .WithOption("promptlint.default_model", "gpt-4o")
+            .WithOption("promptlint.assumed_output_tokens", "800")
+            .WithOption("promptlint.assumed_dynamic_tokens", "50");
+
+        var cost = await SingleCost("""
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                async Task Run(IChatClient chat, string question) => await chat.GetResponseAsync(question);
+            }
+            """, runner);
+
+        Assert.Equal("gpt-4o", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal(800, Int(cost, CostAnalyzer.Properties.OutputTokens));
+        Assert.Equal(50, Int(cost, CostAnalyzer.Properties.AssumedDynamicTokens));
+    }
+
+    [Fact]
+    public async Task Reads_the_default_model_from_the_MSBuild_property()
+    {
+        var runner = new AnalyzerRunner().WithGlobalOption("build_property.PromptLintDefaultModel", "gpt-5-mini");
+
+        var cost = await SingleCost("""
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                async Task Run(IChatClient chat) => await chat.GetResponseAsync("Say hello.");
+            }
+            """, runner);
+
+        Assert.Equal("gpt-5-mini", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal(s_o200k.CountTokens("Say hello.") + 3 + 3, Int(cost, CostAnalyzer.Properties.StaticInputTokens));
+        Assert.Equal(0, Int(cost, CostAnalyzer.Properties.AssumedDynamicTokens));
+    }
+
+    [Fact]
+    public async Task Says_unknown_model_and_prices_nothing_for_a_model_not_in_the_catalog()
+    {
+        var cost = await SingleCost("""
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(string key) =>
+                    await new ChatClient("acme-llm-7", key).CompleteChatAsync(
+                        [new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+            }
+            """);
+
+        Assert.Equal("acme-llm-7", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.ModelKnown]);
+        Assert.Null(cost.Properties[CostAnalyzer.Properties.CostPerCall]);
+        Assert.Contains("unknown model 'acme-llm-7'", cost.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Contains("not priced", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Says_no_model_seen_when_neither_code_nor_configuration_names_one()
+    {
+        var cost = await SingleCost("""
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                async Task Run(IChatClient chat) => await chat.GetResponseAsync("Hi", new ChatOptions { MaxOutputTokens = 10 });
+            }
+            """);
+
+        Assert.Null(cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Contains("no model seen", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Anthropic_enum_model_and_system_prompt_are_read_with_approximate_tokens()
+    {
+        var source = $$"""
+            using Anthropic;
+            using Anthropic.Models.Messages;
+
+            class C
+            {
+                async Task Run(AnthropicClient client, string question) =>
+                    await client.Messages.Create(new MessageCreateParams
+                    {
+                        Model = Model.ClaudeOpus4_5,
+                        MaxTokens = 300,
+                        System = "{{Policy}}",
+                        Messages = [new UserMessageParam { Content = question }],
+                    });
+            }
+            """;
+
+        var cost = await SingleCost(source);
+
+        // Claude has no public tokenizer: o200k_base scaled by the catalog's 1.2, then framing for one message.
+        var expectedStatic = (int)Math.Round(s_o200k.CountTokens(Policy) * 1.2m, MidpointRounding.AwayFromZero) + 3 + 3;
+        Assert.Equal("claude-opus-4-5", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.TokensApproximate]);
+        Assert.Equal(expectedStatic, Int(cost, CostAnalyzer.Properties.StaticInputTokens));
+        Assert.Equal(300, Int(cost, CostAnalyzer.Properties.OutputTokens));
+        Assert.Contains("approximate", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Interpolated_prompt_counts_constant_parts_and_ends_the_prefix_at_the_first_hole()
+    {
+        var cost = await SingleCost("""
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                const string Rules = "Answer briefly.";
+
+                async Task Run(IChatClient chat, string name) =>
+                    await chat.GetResponseAsync(
+                        [new ChatMessage(ChatRole.System, $"Hello {name}. {Rules}")],
+                        new ChatOptions { ModelId = "gpt-4o", MaxOutputTokens = 50 });
+            }
+            """);
+
+        Assert.Equal(s_o200k.CountTokens("Hello ") + s_o200k.CountTokens(". Answer briefly.") + 3 + 3,
+            Int(cost, CostAnalyzer.Properties.StaticInputTokens));
+        Assert.Equal(s_o200k.CountTokens("Hello "), Int(cost, CostAnalyzer.Properties.PrefixTokens));
+        Assert.Equal(200, Int(cost, CostAnalyzer.Properties.AssumedDynamicTokens));
+    }
+
+    [Fact]
+    public async Task Reports_an_invalid_option_once_and_goes_on_with_the_default()
+    {
+        var runner = new AnalyzerRunner().WithOption("promptlint.assumed_output_tokens", "lots");
+
+        var diagnostics = await runner.RunAsync<CostAnalyzer>("""
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                async Task Run(IChatClient chat)
+                {
+                    await chat.GetResponseAsync("One");
+                    await chat.GetResponseAsync("Two");
+                }
+            }
+            """);
+
+        var problem = Assert.Single(diagnostics, static d => d.Id == "PL9002");
+        Assert.Equal(
+            "The option 'promptlint.assumed_output_tokens' has the value 'lots', which is not a whole number above zero; PromptLint uses 500 instead",
+            problem.GetMessage(CultureInfo.InvariantCulture));
+        Assert.All(diagnostics.Where(static d => d.Id == "PL1003"), d => Assert.Equal("500", d.Properties[CostAnalyzer.Properties.OutputTokens]));
+    }
+
+    [Fact]
+    public async Task A_user_catalog_adds_models_and_a_malformed_one_is_reported_with_file_and_line()
+    {
+        const string Catalog = """
+            {
+              "models": [
+                { "id": "acme-llm-7", "provider": "openai", "inputPerMTok": 1.0, "outputPerMTok": 2.0,
+                  "maxOutputTokens": 4096, "contextWindow": 32000, "tokenizer": "o200k_base" },
+                { "id": "broken", "provider": "openai", "inputPerMTok": "cheap", "outputPerMTok": 2.0,
+                  "maxOutputTokens": 4096, "contextWindow": 32000 }
+              ]
+            }
+            """;
+        var runner = new AnalyzerRunner().WithAdditionalFile("/config/models.json", Catalog, "ModelCatalog");
+
+        var diagnostics = await runner.RunAsync<CostAnalyzer>("""
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(string key) =>
+                    await new ChatClient("acme-llm-7", key).CompleteChatAsync(
+                        [new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 1000 });
+            }
+            """);
+
+        var cost = Assert.Single(diagnostics, static d => d.Id == "PL1003");
+        Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.ModelKnown]);
+        Assert.Equal((s_o200k.CountTokens("Hi") + 6) * 1.0m / 1_000_000m + 1000 * 2.0m / 1_000_000m, Money(cost, CostAnalyzer.Properties.CostPerCall));
+
+        var problem = Assert.Single(diagnostics, static d => d.Id == "PL9001");
+        var message = problem.GetMessage(CultureInfo.InvariantCulture);
+        Assert.Contains("'/config/models.json', line 5, field 'models[1].inputPerMTok'", message);
+        Assert.Contains("model 'broken'", message);
+        Assert.Equal("/config/models.json", problem.Location.GetLineSpan().Path);
+        Assert.Equal(4, problem.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public async Task A_catalog_that_is_not_json_is_reported_and_the_built_in_prices_stay()
+    {
+        var runner = new AnalyzerRunner().WithAdditionalFile("/config/models.json", "{ \"models\": [ oops ] }", "ModelCatalog");
+
+        var diagnostics = await runner.RunAsync<CostAnalyzer>("""
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(string key) =>
+                    await new ChatClient("gpt-4o", key).CompleteChatAsync([new UserChatMessage("Hi")]);
+            }
+            """);
+
+        var problem = Assert.Single(diagnostics, static d => d.Id == "PL9001");
+        Assert.Contains("line 1", problem.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Contains("not valid JSON", problem.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("true", Assert.Single(diagnostics, static d => d.Id == "PL1003").Properties[CostAnalyzer.Properties.ModelKnown]);
+    }
+
+    [Fact]
+    public async Task Ignores_additional_files_that_are_not_marked_as_a_catalog()
+    {
+        var runner = new AnalyzerRunner().WithAdditionalFile("/config/other.json", "not json at all", promptLintKind: null);
+
+        var diagnostics = await runner.RunAsync<CostAnalyzer>("""
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                async Task Run(IChatClient chat) => await chat.GetResponseAsync("Hi");
+            }
+            """);
+
+        Assert.DoesNotContain(diagnostics, static d => d.Id == "PL9001");
+    }
+
+    [Fact]
+    public async Task Registers_nothing_when_no_LLM_SDK_is_referenced()
+    {
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { void M() => System.Console.WriteLine(); }");
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoSdk", new[] { tree }, Basic.Reference.Assemblies.Net100.References.All,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var analyzer = new CostAnalyzer();
+        var withAnalyzers = compilation.WithAnalyzers([analyzer],
+            new Microsoft.CodeAnalysis.Diagnostics.CompilationWithAnalyzersOptions(
+                new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions([]), onAnalyzerException: null,
+                concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
+        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(1, telemetry.CompilationStartActionsCount);
+        Assert.Equal(0, telemetry.OperationActionsCount);
+        Assert.Equal(0, telemetry.CompilationEndActionsCount);
+    }
+}
