@@ -318,4 +318,45 @@ public sealed class PL1001MissingOutputCapTests
             }
         }
         """, "PL1003").RunAsync();
+
+    [Fact]
+    public Task Reports_Semantic_Kernel_prompts_without_MaxTokens() => Verify("""
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        class C
+        {
+            async Task Run(Kernel kernel, IChatCompletionService chat, string text)
+            {
+                await {|PL1001:kernel.InvokePromptAsync("Translate to French: {{$input}}")|};
+                await {|PL1001:kernel.InvokePromptAsync("Translate: {{$input}}", new KernelArguments { ["input"] = text })|};
+                await {|PL1001:kernel.InvokePromptAsync("Translate: {{$input}}",
+                    new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0 }) { ["input"] = text })|};
+                await {|PL1001:chat.GetChatMessageContentAsync(new ChatHistory("Be brief."))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_Semantic_Kernel_settings_carry_MaxTokens_or_cannot_be_seen() => Verify("""
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        class C
+        {
+            async Task Run(Kernel kernel, IChatCompletionService chat, KernelArguments passedIn, string text)
+            {
+                await kernel.InvokePromptAsync("Translate: {{$input}}",
+                    new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 400 }) { ["input"] = text });
+                await kernel.InvokePromptAsync("Translate: {{$input}}", passedIn);
+                await kernel.InvokePromptAsync("Hi", new KernelArguments(new PromptExecutionSettings()));
+
+                var settings = new OpenAIPromptExecutionSettings();
+                settings.MaxTokens = 100;
+                await chat.GetChatMessageContentAsync(new ChatHistory("Be brief."), settings);
+            }
+        }
+        """);
 }

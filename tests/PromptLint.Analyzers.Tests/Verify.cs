@@ -16,7 +16,7 @@ internal static class SdkReferences
 {
     private static readonly string[] s_prefixes =
     {
-        "OpenAI", "Anthropic", "Microsoft.Extensions.", "System.ClientModel", "System.Memory.Data",
+        "OpenAI", "Anthropic", "Microsoft.Extensions.", "System.ClientModel", "System.Memory.Data", "Microsoft.SemanticKernel", "Azure.",
     };
 
     public static ImmutableArray<MetadataReference> All { get; } = Build();
@@ -28,6 +28,8 @@ internal static class SdkReferences
         _ = typeof(Anthropic.AnthropicClient);
         _ = typeof(Microsoft.Extensions.AI.IChatClient);
         _ = typeof(Microsoft.Extensions.AI.OpenAIClientExtensions);
+        _ = typeof(Microsoft.SemanticKernel.Kernel);
+        _ = typeof(Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings);
 
         var sdk = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
             .Where(path => s_prefixes.Any(prefix => Path.GetFileName(path).StartsWith(prefix, StringComparison.Ordinal)))

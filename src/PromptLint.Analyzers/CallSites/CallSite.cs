@@ -8,6 +8,7 @@ internal enum LlmSdk
     OpenAI,
     Anthropic,
     ExtensionsAI,
+    SemanticKernel,
 }
 
 /// <summary>
@@ -52,6 +53,7 @@ internal sealed class CallSite
     {
         LlmSdk.OpenAI => "OpenAI",
         LlmSdk.Anthropic => "Anthropic",
+        LlmSdk.SemanticKernel => "Semantic Kernel",
         _ => "Microsoft.Extensions.AI",
     };
 }
@@ -114,13 +116,15 @@ internal enum CapFix
 /// <summary>Whether a call site's output is capped, the cap's value where it is a constant, and how to add one.</summary>
 internal readonly struct OutputCap
 {
-    private OutputCap(CapState state, int? value, string reason, CapFix fix, SyntaxNode? fixTarget)
+    private OutputCap(CapState state, int? value, string reason, CapFix fix, SyntaxNode? fixTarget, string optionsType, string capProperty)
     {
         State = state;
         Value = value;
         Reason = reason;
         Fix = fix;
         FixTarget = fixTarget;
+        OptionsType = optionsType;
+        CapProperty = capProperty;
     }
 
     public CapState State { get; }
@@ -135,12 +139,25 @@ internal readonly struct OutputCap
     /// <summary>The node the code fix edits: the options creation, the null, or the argument list.</summary>
     public SyntaxNode? FixTarget { get; }
 
-    public static OutputCap Set(int? value) => new(CapState.Set, value, "", CapFix.None, null);
+    /// <summary>The full name of the options type that carries the cap, for the code fix.</summary>
+    public string OptionsType { get; }
 
-    public static OutputCap Unknown => new(CapState.Unknown, null, "", CapFix.None, null);
+    /// <summary>The name of the cap property on <see cref="OptionsType"/>.</summary>
+    public string CapProperty { get; }
 
-    public static OutputCap Missing(string reason, CapFix fix, SyntaxNode? fixTarget) =>
-        new(CapState.Missing, null, reason, fix, fixTarget);
+    public static OutputCap Set(int? value) => new(CapState.Set, value, "", CapFix.None, null, "", "");
+
+    public static OutputCap Unknown => new(CapState.Unknown, null, "", CapFix.None, null, "", "");
+
+    public static OutputCap Missing(string reason, CapFix fix, SyntaxNode? fixTarget, ITypeSymbol? optionsType, string capProperty) =>
+        new(CapState.Missing, null, reason, optionsType is null ? CapFix.None : fix, fixTarget, FullName(optionsType), capProperty);
+
+    public static string FullName(ITypeSymbol? type) => type switch
+    {
+        null => "",
+        { ContainingNamespace: { IsGlobalNamespace: false } ns } => ns.ToDisplayString() + "." + type.MetadataName,
+        _ => type.MetadataName,
+    };
 }
 
 /// <summary>A piece of a prompt: its text where the analyzer can see it, or a dynamic part whose text it cannot.</summary>

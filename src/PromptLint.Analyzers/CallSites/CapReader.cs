@@ -18,11 +18,11 @@ internal static class CapReader
             : invocation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, optionsParameter));
 
         if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
-            return OutputCap.Missing("no options are passed", CapFix.AddOptionsArgument, invocation.Syntax);
+            return OutputCap.Missing("no options are passed", CapFix.AddOptionsArgument, invocation.Syntax, optionsType, capProperty);
 
         var value = OperationFlow.Unwrap(argument.Value);
         if (IsNull(value))
-            return OutputCap.Missing("the options are null", CapFix.ReplaceNull, value.Syntax);
+            return OutputCap.Missing("the options are null", CapFix.ReplaceNull, value.Syntax, optionsType, capProperty);
 
         return FromOptions(value, invocation, optionsType, capProperty, cancellationToken);
     }
@@ -52,9 +52,9 @@ internal static class CapReader
     {
         var assignment = CapAssignment(creation, capProperty);
         if (assignment is null)
-            return OutputCap.Missing("the options set no cap", CapFix.AddToInitializer, creation.Syntax);
+            return OutputCap.Missing("the options set no cap", CapFix.AddToInitializer, creation.Syntax, creation.Type, capProperty);
 
-        return FromAssignedValue(assignment.Value);
+        return FromAssignedValue(assignment.Value, creation.Type, capProperty);
     }
 
     public static ISimpleAssignmentOperation? CapAssignment(IObjectCreationOperation creation, string capProperty)
@@ -88,11 +88,11 @@ internal static class CapReader
         };
     }
 
-    private static OutputCap FromAssignedValue(IOperation value)
+    private static OutputCap FromAssignedValue(IOperation value, ITypeSymbol? optionsType, string capProperty)
     {
         var unwrapped = OperationFlow.Unwrap(value);
         if (IsNull(unwrapped))
-            return OutputCap.Missing("the cap is set to null", CapFix.ReplaceNull, unwrapped.Syntax);
+            return OutputCap.Missing("the cap is set to null", CapFix.ReplaceNull, unwrapped.Syntax, optionsType, capProperty);
 
         return OutputCap.Set(ConstantInt(value));
     }
@@ -130,7 +130,7 @@ internal static class CapReader
         }
 
         if (lastAssignment is not null)
-            return FromAssignedValue(lastAssignment.Value);
+            return FromAssignedValue(lastAssignment.Value, optionsType, capProperty);
 
         return FromOptions(OperationFlow.Unwrap(initializer), use, optionsType, capProperty, cancellationToken);
     }

@@ -35,6 +35,13 @@ internal sealed class SdkSymbols
         OpenAIClientExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.OpenAIClientExtensions");
         ConfigureOptionsExtensions = compilation.GetTypeByMetadataName(
             "Microsoft.Extensions.AI.ConfigureOptionsChatClientBuilderExtensions");
+
+        KernelExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
+        KernelArguments = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelArguments");
+        PromptExecutionSettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptExecutionSettings");
+        ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
+        ChatCompletionServiceExtensions = compilation.GetTypeByMetadataName(
+            "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
     }
 
     public INamedTypeSymbol? OpenAIChatClient { get; }
@@ -65,6 +72,12 @@ internal sealed class SdkSymbols
     public INamedTypeSymbol? OpenAIClientExtensions { get; }
     public INamedTypeSymbol? ConfigureOptionsExtensions { get; }
 
+    public INamedTypeSymbol? KernelExtensions { get; }
+    public INamedTypeSymbol? KernelArguments { get; }
+    public INamedTypeSymbol? PromptExecutionSettings { get; }
+    public INamedTypeSymbol? ChatCompletionService { get; }
+    public INamedTypeSymbol? ChatCompletionServiceExtensions { get; }
+
     public bool HasOpenAI => OpenAIChatClient is not null;
 
     public bool HasAnthropic => AnthropicMessageService is not null;
@@ -72,7 +85,9 @@ internal sealed class SdkSymbols
     public bool HasExtensionsAI => ChatClientInterface is not null;
 
     /// <summary>True when the compilation references at least one SDK PromptLint understands.</summary>
-    public bool Any => HasOpenAI || HasAnthropic || HasExtensionsAI;
+    public bool HasSemanticKernel => PromptExecutionSettings is not null;
+
+    public bool Any => HasOpenAI || HasAnthropic || HasExtensionsAI || HasSemanticKernel;
 
     public static SdkSymbols For(Compilation compilation) => new(compilation);
 

@@ -46,6 +46,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         new OpenAIAdapter(),
         new AnthropicAdapter(),
         new ExtensionsAIAdapter(),
+        new SemanticKernelAdapter(),
     };
 
     /// <inheritdoc />
@@ -185,14 +186,10 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
         private static Diagnostic MissingCap(CallSite callSite, CallEstimate estimate, PromptLintOptions options)
         {
-            var (optionsType, capProperty) = callSite.Sdk == LlmSdk.OpenAI
-                ? ("OpenAI.Chat.ChatCompletionOptions", OpenAIAdapter.CapProperty)
-                : ("Microsoft.Extensions.AI.ChatOptions", ExtensionsAIAdapter.CapProperty);
-
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties[Properties.CapFix] = callSite.Cap.Fix.ToString();
-            properties[Properties.CapProperty] = capProperty;
-            properties[Properties.OptionsType] = optionsType;
+            properties[Properties.CapProperty] = callSite.Cap.CapProperty;
+            properties[Properties.OptionsType] = callSite.Cap.OptionsType;
             properties[Properties.SuggestedCap] = options.MaxOutputTokens.ToString(CultureInfo.InvariantCulture);
 
             var additional = callSite.Cap.FixTarget is { } target && target.SyntaxTree == callSite.Invocation.Syntax.SyntaxTree

@@ -34,8 +34,11 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
     {
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(CostAnalyzer.Properties.SuggestedCap, out var cap) || cap is null)
+            if (!diagnostic.Properties.TryGetValue(CostAnalyzer.Properties.SuggestedCap, out var cap) || cap is null
+                || diagnostic.Properties.GetValueOrDefault(CostAnalyzer.Properties.CapFix) is null or nameof(CapFix.None))
+            {
                 continue;
+            }
 
             context.RegisterCodeFix(
                 CodeAction.Create(
@@ -150,7 +153,7 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
             return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(SeparatedList(list)));
         }
 
-        var optionsParameter = operation.TargetMethod.Parameters.FirstOrDefault(p => FullName(p.Type) == optionsType);
+        var optionsParameter = operation.TargetMethod.Parameters.FirstOrDefault(p => OutputCap.FullName(p.Type) == optionsType);
         if (optionsParameter is null)
             return null;
 
@@ -160,9 +163,6 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
             : Argument(options);
         return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments.Add(argument)));
     }
-
-    private static string FullName(ITypeSymbol type) =>
-        type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
 
     private static bool IsElementOf(ArgumentSyntax argument, IArgumentOperation paramArray) =>
         paramArray.Value is IArrayCreationOperation { Initializer: { } initializer }
@@ -181,7 +181,7 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
         }
 
         var elementType = (paramArray.Parameter?.Type as IArrayTypeSymbol)?.ElementType;
-        var typeName = ParseTypeName("global::" + (elementType is null ? "System.Object" : FullName(elementType))).WithAdditionalAnnotations(Simplifier.Annotation);
+        var typeName = ParseTypeName("global::" + (elementType is null ? "System.Object" : OutputCap.FullName(elementType))).WithAdditionalAnnotations(Simplifier.Annotation);
         return ArrayCreationExpression(ArrayType(typeName, SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))))
             .WithInitializer(InitializerExpression(SyntaxKind.ArrayInitializerExpression, SeparatedList(items)));
     }
