@@ -28,7 +28,9 @@ internal sealed class JsonLineIndex
                     if (inModels)
                         index._modelsLine = line;
                     break;
-                case JsonTokenType.StartObject when inModels && reader.CurrentDepth == 2:
+                case not (JsonTokenType.EndObject or JsonTokenType.EndArray or JsonTokenType.PropertyName)
+                    when inModels && reader.CurrentDepth == 2:
+                    // Every element counts, objects or not, so the index of each entry matches the array's.
                     current = new Dictionary<string, int>(StringComparer.Ordinal);
                     index._fieldLines.Add(current);
                     index._modelLines.Add(line);

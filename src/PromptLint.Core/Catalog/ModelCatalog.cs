@@ -131,12 +131,9 @@ public sealed class ModelCatalog
             }
         }
 
+        // Bedrock: anthropic.claude-opus-4-6-v1 and anthropic.claude-sonnet-4-5-20250929-v1:0.
         if (id.StartsWith("anthropic.", StringComparison.Ordinal))
-            id = id.Substring("anthropic.".Length);
-
-        var versionSuffix = id.LastIndexOf("-v", StringComparison.Ordinal);
-        if (versionSuffix > 0 && id.IndexOf(':', versionSuffix) > 0)
-            id = id.Substring(0, versionSuffix);
+            id = StripBedrockVersion(id.Substring("anthropic.".Length));
 
         var at = id.IndexOf('@');
         if (at > 0)
@@ -144,6 +141,21 @@ public sealed class ModelCatalog
 
         return id;
     }
+
+    private static string StripBedrockVersion(string id)
+    {
+        var suffix = id.LastIndexOf("-v", StringComparison.Ordinal);
+        if (suffix <= 0)
+            return id;
+
+        var version = id.Substring(suffix + 2);
+        var colon = version.IndexOf(':');
+        var major = colon < 0 ? version : version.Substring(0, colon);
+        var minor = colon < 0 ? "0" : version.Substring(colon + 1);
+        return IsDigits(major) && IsDigits(minor) ? id.Substring(0, suffix) : id;
+    }
+
+    private static bool IsDigits(string text) => text.Length > 0 && text.All(static c => c >= '0' && c <= '9');
 
     private static ModelCatalog LoadBuiltIn()
     {

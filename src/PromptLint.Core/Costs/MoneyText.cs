@@ -6,6 +6,11 @@ namespace PromptLint.Core.Costs;
 public static class MoneyText
 {
     /// <summary>Dollars with cents from $1 up, and up to six decimals below, so sub-cent call costs stay readable.</summary>
-    public static string Format(decimal value) =>
-        "$" + value.ToString(value >= 1m ? "N2" : "0.0000##", CultureInfo.InvariantCulture);
+    public static string Format(decimal value)
+    {
+        // Round first, so an amount that rounds up to a dollar is written as dollars and cents.
+        var rounded = Math.Round(value, 6, MidpointRounding.AwayFromZero);
+        return "$" + (rounded >= 1m ? Math.Round(rounded, 2, MidpointRounding.AwayFromZero).ToString("N2", CultureInfo.InvariantCulture)
+            : rounded.ToString("0.0000##", CultureInfo.InvariantCulture));
+    }
 }

@@ -14,10 +14,10 @@ public static class CostReportMarkdown
         var md = new StringBuilder();
         md.AppendLine($"# PromptLint cost report: {report.Project}");
         md.AppendLine();
-        md.AppendLine($"{report.CallSites.Count} LLM call sites. Sending each once costs about "
+        md.AppendLine($"{Plural(report.CallSites.Count, "LLM call site")}. Sending each once costs about "
             + $"**{Money(report.CostPerRequestSet)}** uncached, **{Money(report.CostPerRequestSetWarmCache)}** with warm prompt caches.");
         if (report.UnpricedCallSites > 0)
-            md.AppendLine($"{report.UnpricedCallSites} call sites use a model the catalog does not know and are not priced.");
+            md.AppendLine($"{Plural(report.UnpricedCallSites, "call site")} {(report.UnpricedCallSites == 1 ? "uses" : "use")} a model the catalog does not know and {(report.UnpricedCallSites == 1 ? "is" : "are")} not priced.");
         md.AppendLine();
         md.AppendLine("| location | SDK | model | input tokens (static + assumed) | output tokens | per call | per call, warm cache |");
         md.AppendLine("|---|---|---|---:|---:|---:|---:|");
@@ -26,7 +26,7 @@ public static class CostReportMarkdown
             var model = site.Model is null ? "unknown model (none seen)" : site.ModelKnown ? site.Model : $"unknown model `{site.Model}`";
             var approx = site.TokensApproximate ? " ≈" : "";
             var output = site.OutputAssumed ? $"{Count(site.OutputTokens)} (assumed)" : $"{Count(site.OutputTokens)} (cap)";
-            md.AppendLine($"| `{displayPath(site.File)}:{Count(site.Line)}` {site.Member} | {site.Sdk} | {model} | "
+            md.AppendLine($"| `{displayPath(site.File)}:{site.Line}` {site.Member} | {site.Sdk} | {model} | "
                 + $"{Count(site.StaticInputTokens)} + {Count(site.AssumedDynamicTokens)}{approx} | {output} | "
                 + $"{MoneyOrDash(site.CostPerCall)} | {MoneyOrDash(site.CostPerCallWarmCache)} |");
         }
@@ -42,6 +42,8 @@ public static class CostReportMarkdown
     private static string MoneyOrDash(decimal? value) => value is { } v ? Money(v) : "–";
 
     private static string Money(decimal value) => MoneyText.Format(value);
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{Count(count)} {noun}s";
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the synthetic project with and without PromptLint, alternating, and prints the median ratio.
+# Usage: eng/perf/measure-build.sh [runs=7] [files=1000] [callSites=300]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+runs="${1:-7}"; files="${2:-1000}"; sites="${3:-300}"
+out="$root/artifacts/perf"
+
+dotnet pack "$root/src/PromptLint/PromptLint.csproj" -c Release -o "$root/artifacts/local-feed" -nologo -v:q
+rm -rf "$out/packages/promptlint"
+dotnet run "$root/eng/perf/GenerateSyntheticProject.cs" -- "$out" "$files" "$sites"
+
+for variant in with without; do
+  dotnet restore "$out/$variant" -nologo -v:q
+  dotnet build "$out/$variant" --no-restore -nologo -v:q >/dev/null   # warm-up: compiler server, disk cache
+done
+
+declare -a with_times without_times
+for i in $(seq 1 "$runs"); do
+  for variant in with without; do
+    start=$(date +%s.%N)
+    dotnet build "$out/$variant" --no-restore --no-incremental -nologo -v:q >/dev/null
+    end=$(date +%s.%N)
+    t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
+    if [ "$variant" = with ]; then with_times+=("$t"); else without_times+=("$t"); fi
+    echo "run $i $variant ${t}s"
+  done
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mw=$(median "${with_times[@]}"); mo=$(median "${without_times[@]}")
+echo "median with PromptLint:    ${mw}s"
+echo "median without PromptLint: ${mo}s"
+echo "ratio: $(awk -v a="$mw" -v b="$mo" 'BEGIN { printf "%.3f", a / b }')"

@@ -1,0 +1,333 @@
+using Microsoft.Build.Framework;
+using PromptLint.Core.Reports;
+
+namespace PromptLint.Build.Tests;
+
+public sealed class WriteCostReportTests : IDisposable
+{
+    private static readonly DateTime s_longAgo = new(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly TempProject _project = new();
+
+    public void Dispose() => _project.Dispose();
+
+    [Fact]
+    public void Writes_the_json_and_markdown_reports_into_the_output_directory()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+
+        var (task, engine, result) = _project.Run();
+
+        Assert.True(result);
+        Assert.Empty(engine.Errors);
+        Assert.Empty(engine.Warnings);
+        Assert.True(File.Exists(_project.JsonReport));
+        Assert.True(File.Exists(_project.MarkdownReport));
+        Assert.Equal(new[] { _project.JsonReport, _project.MarkdownReport }, task.ReportFiles.Select(static f => f.ItemSpec));
+    }
+
+    [Fact]
+    public void Writes_the_call_sites_and_costs_of_the_log_into_the_json_report()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+
+        _project.Run();
+
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal("SupportBot", report.Project);
+        Assert.Equal(2, report.CallSites.Count);
+        Assert.Equal(0.0142m, report.CallSites[0].CostPerCall);
+        Assert.Equal(0.01125m, report.CallSites[1].CostPerCall);
+        Assert.Equal(0.02545m, report.CostPerRequestSet); // 0.0142 + 0.01125
+    }
+
+    [Fact]
+    public void Writes_source_paths_relative_to_the_project_directory()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+
+        _project.Run();
+
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal(
+            new[] { "src/SupportBot/AnswerWriter.cs", "src/SupportBot/Triage.cs" },
+            report.CallSites.Select(static c => c.File));
+        var markdown = File.ReadAllText(_project.MarkdownReport);
+        Assert.Contains("| `src/SupportBot/AnswerWriter.cs:42` SupportBot.AnswerWriter.WriteAsync(string) |", markdown);
+        Assert.DoesNotContain(_project.ProjectDirectory, markdown);
+    }
+
+    [Fact]
+    public void Accepts_a_project_directory_with_a_trailing_separator()
+    {
+        _project.WriteLog(_project.AnswerWriter());
+        var engine = new RecordingBuildEngine();
+        var task = new WriteCostReport
+        {
+            BuildEngine = engine,
+            CallSiteLog = _project.CallSiteLog,
+            OutputDirectory = _project.OutputDirectory,
+            ProjectDirectory = _project.ProjectDirectory + Path.DirectorySeparatorChar,
+        };
+
+        Assert.True(task.Execute());
+
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal("src/SupportBot/AnswerWriter.cs", report.CallSites[0].File);
+        var summary = Assert.Single(engine.MessagesOf(MessageImportance.High));
+        Assert.EndsWith(", report: bin/Debug/net10.0/promptlint-costs.md", summary);
+    }
+
+    [Fact]
+    public void Keeps_a_source_path_outside_the_project_directory_absolute()
+    {
+        var shared = _project.AnswerWriter();
+        shared.File = Path.Combine(_project.Root, "Shared", "Prompts.cs");
+        // A sibling folder whose name starts with the project's name is still outside the project.
+        var sibling = _project.Triage();
+        sibling.File = Path.Combine(_project.Root, "SupportBot.Tests", "TriageTests.cs");
+        _project.WriteLog(shared, sibling);
+
+        _project.Run();
+
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal(shared.File, report.CallSites[0].File);
+        Assert.Equal(sibling.File, report.CallSites[1].File);
+    }
+
+    [Fact]
+    public void Logs_one_high_importance_summary_with_count_cost_and_report_path()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+
+        var (_, engine, _) = _project.Run();
+
+        // $0.0142 + $0.01125 = $0.02545
+        Assert.Equal(
+            "PromptLint: 2 LLM call sites, est. $0.02545 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
+            Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
+    public void Logs_a_singular_summary_for_one_call_site()
+    {
+        _project.WriteLog(_project.Triage());
+
+        var (_, engine, _) = _project.Run();
+
+        Assert.Equal(
+            "PromptLint: 1 LLM call site, est. $0.01125 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
+            Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
+    public void Logs_the_unpriced_count_in_the_summary_and_leaves_it_out_of_the_total()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage(), _project.Legacy());
+
+        var (_, engine, _) = _project.Run();
+
+        Assert.Equal(
+            "PromptLint: 3 LLM call sites, est. $0.02545 per request set (1 not priced: unknown model), "
+            + "report: bin/Debug/net10.0/promptlint-costs.md",
+            Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
+    public void Logs_a_summary_with_a_dollar_total_formatted_with_cents()
+    {
+        var expensive = _project.AnswerWriter();
+        expensive.CostPerCall = 1_234.5m;
+        _project.WriteLog(expensive);
+
+        var (_, engine, _) = _project.Run();
+
+        var summary = Assert.Single(engine.MessagesOf(MessageImportance.High));
+        Assert.StartsWith("PromptLint: 1 LLM call site, est. $1,234.50 per request set,", summary);
+    }
+
+    [Fact]
+    public void Logs_one_low_importance_line_per_call_site()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Legacy());
+
+        var (_, engine, _) = _project.Run();
+
+        Assert.Equal(
+            new[]
+            {
+                "PromptLint:   src/SupportBot/AnswerWriter.cs:42 OpenAI gpt-4o: 3680 input + 500 output tokens, $0.0142",
+                "PromptLint:   src/SupportBot/Legacy.cs:7 Microsoft.Extensions.AI my-gpt4o-deployment: "
+                + "1120 input + 800 output tokens, not priced",
+            },
+            engine.MessagesOf(MessageImportance.Low));
+    }
+
+    [Fact]
+    public void Logs_a_summary_whose_report_path_has_braces()
+    {
+        // An output folder outside the project is shown in full, braces and all; the summary is not a format string.
+        _project.WriteLog(_project.Triage());
+        var outside = Path.Combine(_project.Root, "artifacts{0}");
+        var engine = new RecordingBuildEngine();
+        var task = new WriteCostReport
+        {
+            BuildEngine = engine,
+            CallSiteLog = _project.CallSiteLog,
+            OutputDirectory = outside,
+            ProjectDirectory = _project.ProjectDirectory,
+        };
+
+        Assert.True(task.Execute());
+
+        Assert.Empty(engine.Warnings);
+        Assert.Equal(
+            "PromptLint: 1 LLM call site, est. $0.01125 per request set, report: " + Path.Combine(outside, "promptlint-costs.md"),
+            Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
+    public void Writes_an_empty_report_for_a_project_without_call_sites()
+    {
+        _project.WriteLog();
+
+        var (_, engine, result) = _project.Run();
+
+        Assert.True(result);
+        Assert.Empty(CostReportJson.Read(File.ReadAllText(_project.JsonReport)).CallSites);
+        Assert.Equal(
+            "PromptLint: 0 LLM call sites, est. $0.0000 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
+            Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
+    public void Warns_PL9004_and_succeeds_when_the_call_site_log_is_missing()
+    {
+        var (task, engine, result) = _project.Run();
+
+        Assert.True(result);
+        Assert.Empty(engine.Errors);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("PL9004", warning.Code);
+        Assert.Equal(_project.CallSiteLog, warning.File);
+        Assert.StartsWith("PromptLint found no call-site data, so no cost report was written.", warning.Message);
+        Assert.Empty(task.ReportFiles);
+        Assert.False(Directory.Exists(_project.OutputDirectory));
+        Assert.Empty(engine.MessagesOf(MessageImportance.High));
+    }
+
+    [Theory]
+    [InlineData("{ \"schemaVersion\": 1, \"project\": ")] // cut off mid-write
+    [InlineData("")]
+    [InlineData("[]")] // valid JSON, wrong shape
+    [InlineData("{ \"schemaVersion\": 1 }")] // required properties missing
+    [InlineData("{ \"schemaVersion\": \"one\" }")]
+    public void Warns_PL9005_and_succeeds_when_the_call_site_log_is_malformed(string text)
+    {
+        _project.WriteLogText(text);
+
+        var (task, engine, result) = _project.Run();
+
+        Assert.True(result);
+        Assert.Empty(engine.Errors);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("PL9005", warning.Code);
+        Assert.Equal(_project.CallSiteLog, warning.File);
+        Assert.StartsWith("PromptLint could not read its call-site data (", warning.Message);
+        Assert.EndsWith("); no cost report was written. Rebuild the project to refresh it.", warning.Message);
+        Assert.DoesNotContain("   at ", warning.Message); // a plain sentence, never a stack trace
+        Assert.Empty(task.ReportFiles);
+        Assert.False(File.Exists(_project.JsonReport));
+    }
+
+    [Fact]
+    public void Warns_PL9005_with_the_reason_for_an_unsupported_schema_version()
+    {
+        _project.WriteLog(_project.AnswerWriter());
+        _project.WriteLogText(File.ReadAllText(_project.CallSiteLog).Replace("\"schemaVersion\": 1", "\"schemaVersion\": 2"));
+
+        var (_, engine, result) = _project.Run();
+
+        Assert.True(result);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("PL9005", warning.Code);
+        Assert.Contains("(schemaVersion 2 is not supported; this PromptLint reads version 1.)", warning.Message);
+    }
+
+    [Fact]
+    public void Warns_PL9006_and_succeeds_when_the_output_directory_cannot_be_created()
+    {
+        _project.WriteLog(_project.AnswerWriter());
+        // A file where the output folder should be makes Directory.CreateDirectory fail with an IOException.
+        var blocked = Path.Combine(_project.ProjectDirectory, "bin");
+        File.WriteAllText(blocked, "not a folder");
+
+        var (_, engine, result) = _project.Run();
+
+        Assert.True(result);
+        Assert.Empty(engine.Errors);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("PL9006", warning.Code);
+        Assert.Equal(_project.OutputDirectory, warning.File);
+    }
+
+    [Fact]
+    public void Does_not_rewrite_unchanged_reports_on_a_second_run()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+        _project.Run();
+        var json = File.ReadAllText(_project.JsonReport);
+        var markdown = File.ReadAllText(_project.MarkdownReport);
+        File.SetLastWriteTimeUtc(_project.JsonReport, s_longAgo);
+        File.SetLastWriteTimeUtc(_project.MarkdownReport, s_longAgo);
+
+        var (task, engine, result) = _project.Run();
+
+        Assert.True(result);
+        Assert.Equal(s_longAgo, File.GetLastWriteTimeUtc(_project.JsonReport));
+        Assert.Equal(s_longAgo, File.GetLastWriteTimeUtc(_project.MarkdownReport));
+        Assert.Equal(json, File.ReadAllText(_project.JsonReport));
+        Assert.Equal(markdown, File.ReadAllText(_project.MarkdownReport));
+        // The files are still reported for FileWrites, and the summary is still logged.
+        Assert.Equal(2, task.ReportFiles.Length);
+        Assert.Single(engine.MessagesOf(MessageImportance.High));
+    }
+
+    [Fact]
+    public void Rewrites_the_reports_when_the_call_sites_change()
+    {
+        _project.WriteLog(_project.AnswerWriter());
+        _project.Run();
+        File.SetLastWriteTimeUtc(_project.JsonReport, s_longAgo);
+        File.SetLastWriteTimeUtc(_project.MarkdownReport, s_longAgo);
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+
+        _project.Run();
+
+        Assert.NotEqual(s_longAgo, File.GetLastWriteTimeUtc(_project.JsonReport));
+        Assert.NotEqual(s_longAgo, File.GetLastWriteTimeUtc(_project.MarkdownReport));
+        Assert.Equal(2, CostReportJson.Read(File.ReadAllText(_project.JsonReport)).CallSites.Count);
+        Assert.Contains("`src/SupportBot/Triage.cs:18`", File.ReadAllText(_project.MarkdownReport));
+    }
+
+    [Fact]
+    public void Writes_no_prompt_field_into_the_json_report()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+
+        _project.Run();
+
+        // The records carry no prompt; the report has exactly the record's fields plus its own header.
+        var json = File.ReadAllText(_project.JsonReport);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var names = document.RootElement.GetProperty("callSites")[0].EnumerateObject().Select(static p => p.Name);
+        Assert.Equal(
+            new[]
+            {
+                "file", "line", "column", "member", "ordinal", "sdk", "method", "model", "modelSource", "modelKnown",
+                "staticInputTokens", "dynamicSegments", "assumedDynamicTokens", "prefixTokens", "outputCap", "outputTokens",
+                "outputAssumed", "tokensApproximate", "costPerCall", "costPerCallWarmCache",
+            },
+            names);
+    }
+}
