@@ -25,7 +25,7 @@ public sealed class CostReportMarkdownTests
         var markdown = Write(SampleReports.Of(SampleReports.AnswerWriter()));
 
         Assert.Equal(
-            "| `src/SupportBot/AnswerWriter.cs:42` SupportBot.AnswerWriter.WriteAsync(string) | OpenAI | gpt-4o | "
+            "| `src/SupportBot/AnswerWriter.cs:42` `SupportBot.AnswerWriter.WriteAsync(string)` | OpenAI | gpt-4o | "
             + "3,180 + 500 | 500 (assumed) | $0.0142 | $0.010371 |",
             Assert.Single(Rows(markdown)));
     }
@@ -36,7 +36,7 @@ public sealed class CostReportMarkdownTests
         var markdown = Write(SampleReports.Of(SampleReports.Triage()));
 
         Assert.Equal(
-            "| `src/SupportBot/Triage.cs:18` SupportBot.Triage.ClassifyAsync(Ticket) | Anthropic | claude-sonnet-4-5 | "
+            "| `src/SupportBot/Triage.cs:18` `SupportBot.Triage.ClassifyAsync(Ticket)` | Anthropic | claude-sonnet-4-5 | "
             + "2,350 + 0 ≈ | 280 (cap) | $0.01125 | $0.01125 |",
             Assert.Single(Rows(markdown)));
     }
@@ -47,7 +47,7 @@ public sealed class CostReportMarkdownTests
         var markdown = Write(SampleReports.Of(SampleReports.Legacy()));
 
         Assert.Equal(
-            "| `src/SupportBot/Legacy.cs:7` SupportBot.Legacy.Run() | Microsoft.Extensions.AI | "
+            "| `src/SupportBot/Legacy.cs:7` `SupportBot.Legacy.Run()` | Microsoft.Extensions.AI | "
             + "unknown model `my-gpt4o-deployment` | 120 + 1,000 | 800 (assumed) | – | – |",
             Assert.Single(Rows(markdown)));
     }

@@ -2,17 +2,18 @@ using System.Text.RegularExpressions;
 
 namespace PromptLint.EndToEnd.Tests;
 
-/// <summary>A diagnostic as MSBuild's console logger prints it: <c>file(line,column): warning ID: message [project]</c>.</summary>
+/// <summary>A diagnostic as the console logger prints it: <c>file(line,column): warning ID: message</c>.</summary>
 internal sealed record BuildDiagnostic(string File, int Line, int Column, string Severity, string Id, string Message);
 
 internal static partial class BuildOutput
 {
     /// <summary>
-    /// The diagnostics with the given id, each once: the console logger prints every warning a second time in its
-    /// summary at the end of the build.
+    /// The diagnostics with the given id, in the order printed, from the build log before its closing summary: the
+    /// console logger repeats every warning there (<c>dotnet build</c> overrides <c>-clp:NoSummary</c>), so a
+    /// diagnostic found twice was reported twice.
     /// </summary>
     public static IReadOnlyList<BuildDiagnostic> Diagnostics(string output, string id) =>
-        output.Split('\n')
+        BeforeSummary(output)
             .Select(static line => DiagnosticLine().Match(line.TrimEnd('\r')))
             .Where(static match => match.Success)
             .Select(static match => new BuildDiagnostic(
@@ -23,16 +24,22 @@ internal static partial class BuildOutput
                 match.Groups["id"].Value,
                 match.Groups["message"].Value))
             .Where(diagnostic => diagnostic.Id == id)
-            .Distinct()
             .ToList();
 
-    /// <summary>The lines that carry PromptLint's summary, for example <c>PromptLint: 3 LLM call sites, ...</c>.</summary>
+    /// <summary>The cost task's summary lines, for example <c>PromptLint: 3 LLM call sites, ...</c>.</summary>
     public static IReadOnlyList<string> SummaryLines(string output) =>
         output.Split('\n')
             .Select(static line => line.Trim())
-            .Where(static line => line.StartsWith("PromptLint: ", StringComparison.Ordinal) && line.Contains(" LLM call site", StringComparison.Ordinal))
+            .Where(static line => line.StartsWith("PromptLint: ", StringComparison.Ordinal))
+            .Where(static line => line.Contains(" LLM call site", StringComparison.Ordinal))
             .ToList();
 
-    [GeneratedRegex(@"^(?<file>[^(]+?)\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\): (?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>.*?)(?: \[[^\]]+\])?$")]
+    // The tests run the CLI in English, so the summary always starts with one of these lines.
+    private static IEnumerable<string> BeforeSummary(string output) =>
+        output.Split('\n').TakeWhile(static line => line.Trim() is not ("Build succeeded." or "Build FAILED."));
+
+    [GeneratedRegex(
+        @"^(?<file>[^(]+?)\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\): "
+        + @"(?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>.*?)(?: \[[^\]]+\])?$")]
     private static partial Regex DiagnosticLine();
 }

@@ -28,7 +28,11 @@ public sealed class ConsumerProject
 
     public string PathOf(string sourceFile) => Path.Combine(Directory, sourceFile);
 
-    public static ConsumerProject Create(string directory, string name, string promptLintVersion, IReadOnlyDictionary<string, string> sources)
+    public static ConsumerProject Create(
+        string directory,
+        string name,
+        string promptLintVersion,
+        IReadOnlyDictionary<string, string> sources)
     {
         System.IO.Directory.CreateDirectory(directory);
 
@@ -62,5 +66,24 @@ public sealed class ConsumerProject
         new("PackageReference", new XAttribute("Include", id), new XAttribute("Version", version));
 }
 
-/// <summary>A project's first build, with the reports as that build left them.</summary>
-public sealed record BuiltProject(ConsumerProject Project, CommandResult Build, string? JsonReport, string? MarkdownReport);
+/// <summary>A project's first build, with the reports as that build left them (null where it wrote none).</summary>
+public sealed record BuiltProject(
+    ConsumerProject Project,
+    CommandResult Build,
+    string? JsonReport,
+    string? MarkdownReport)
+{
+    public string WrittenJsonReport()
+    {
+        Build.AssertSucceeded();
+        Assert.True(JsonReport is not null, $"{Project.JsonReportPath} was not written.\n{Build.Describe()}");
+        return JsonReport;
+    }
+
+    public string WrittenMarkdownReport()
+    {
+        Build.AssertSucceeded();
+        Assert.True(MarkdownReport is not null, $"{Project.MarkdownReportPath} was not written.\n{Build.Describe()}");
+        return MarkdownReport;
+    }
+}

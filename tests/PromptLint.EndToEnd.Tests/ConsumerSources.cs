@@ -1,15 +1,15 @@
 namespace PromptLint.EndToEnd.Tests;
 
-/// <summary>The code the throwaway projects compile, and how to find the lines the tests expect diagnostics on.</summary>
+/// <summary>The code the throwaway projects compile, and the lines the tests expect call sites on.</summary>
 internal static class ConsumerSources
 {
     public const string AssistantFile = "Assistant.cs";
 
-    public const string UncappedOpenAICall = """client.CompleteChatAsync(new SystemChatMessage("Summarize""";
-    public const string CappedOpenAICall = """client.CompleteChatAsync([new SystemChatMessage("Classify""";
+    public const string UncappedOpenAICall = "summarizer.CompleteChatAsync(";
+    public const string CappedOpenAICall = "classifier.CompleteChatAsync(";
     public const string UncappedExtensionsAICall = "chat.GetResponseAsync(";
 
-    /// <summary>Two uncapped calls (OpenAI and Microsoft.Extensions.AI) and one capped call, all on gpt-4o-mini.</summary>
+    /// <summary>Uncapped calls via OpenAI and Microsoft.Extensions.AI, one capped call; all on gpt-4o-mini.</summary>
     public const string Assistant = """
         using Microsoft.Extensions.AI;
         using OpenAI.Chat;
@@ -20,16 +20,20 @@ internal static class ConsumerSources
         {
             public async Task<string> SummarizeAsync(string ticket)
             {
-                var client = new ChatClient("gpt-4o-mini", key);
-                ChatCompletion completion = await client.CompleteChatAsync(new SystemChatMessage("Summarize the support ticket in one sentence."), new UserChatMessage(ticket));
+                var summarizer = new ChatClient("gpt-4o-mini", key);
+                ChatCompletion completion = await summarizer.CompleteChatAsync(
+                    new SystemChatMessage("Summarize the support ticket in one sentence."),
+                    new UserChatMessage(ticket));
                 return completion.Content[0].Text;
             }
 
             public async Task<string> ClassifyAsync(string ticket)
             {
-                var client = new ChatClient("gpt-4o-mini", key);
+                var classifier = new ChatClient("gpt-4o-mini", key);
                 var options = new ChatCompletionOptions { MaxOutputTokenCount = 100 };
-                ChatCompletion completion = await client.CompleteChatAsync([new SystemChatMessage("Classify the ticket as billing, bug or other."), new UserChatMessage(ticket)], options);
+                ChatCompletion completion = await classifier.CompleteChatAsync(
+                    [new SystemChatMessage("Classify the ticket: billing, bug or other."), new UserChatMessage(ticket)],
+                    options);
                 return completion.Content[0].Text;
             }
 
@@ -44,6 +48,7 @@ internal static class ConsumerSources
 
     public const string UnknownModelFile = "Drafts.cs";
 
+    /// <summary>One call on a model id the built-in catalog does not know.</summary>
     public const string UnknownModel = """
         using OpenAI.Chat;
 
@@ -54,7 +59,9 @@ internal static class ConsumerSources
             public async Task<string> DraftAsync(string topic)
             {
                 var client = new ChatClient("acme-llm-7", key);
-                ChatCompletion completion = await client.CompleteChatAsync(new SystemChatMessage("Draft a short blog post."), new UserChatMessage(topic));
+                ChatCompletion completion = await client.CompleteChatAsync(
+                    new SystemChatMessage("Draft a short blog post."),
+                    new UserChatMessage(topic));
                 return completion.Content[0].Text;
             }
         }
@@ -63,8 +70,14 @@ internal static class ConsumerSources
     public static IReadOnlyDictionary<string, string> AssistantOnly { get; } =
         new Dictionary<string, string> { [AssistantFile] = Assistant };
 
-    /// <summary>The 1-based line of the one line in <paramref name="source"/> that contains <paramref name="fragment"/>.</summary>
-    public static int LineOf(string source, string fragment)
+    public static int LineOfUncappedOpenAICall => LineOf(Assistant, UncappedOpenAICall);
+
+    public static int LineOfCappedOpenAICall => LineOf(Assistant, CappedOpenAICall);
+
+    public static int LineOfUncappedExtensionsAICall => LineOf(Assistant, UncappedExtensionsAICall);
+
+    /// <summary>The 1-based number of the only line of <paramref name="source"/> with the fragment.</summary>
+    private static int LineOf(string source, string fragment)
     {
         var lines = source.Split('\n')
             .Select(static (text, index) => (Text: text, Number: index + 1))

@@ -4,12 +4,18 @@ using System.Text;
 namespace PromptLint.EndToEnd.Tests;
 
 /// <summary>What one run of the dotnet CLI did: its exit code and everything it printed.</summary>
-internal sealed record CommandResult(string CommandLine, int ExitCode, string Output, TimeSpan Duration)
+public sealed record CommandResult(string CommandLine, int ExitCode, string Output, TimeSpan Duration)
 {
     public bool Succeeded => ExitCode == 0;
 
     /// <summary>The command and its output, for assertion messages.</summary>
-    public string Describe() => $"`{CommandLine}` exited with {ExitCode} after {Duration.TotalSeconds:F1} s. Output:\n{Output}";
+    public string Describe() =>
+        $"`{CommandLine}` exited with {ExitCode} after {Duration.TotalSeconds:F1} s. Output:\n{Output}";
+
+    public void AssertSucceeded() => Assert.True(Succeeded, Describe());
+
+    /// <summary>Fails, with this command's output, unless the command left a file at <paramref name="path"/>.</summary>
+    public void AssertWrote(string path) => Assert.True(File.Exists(path), $"{path} was not written.\n{Describe()}");
 }
 
 /// <summary>Runs the real dotnet CLI, the one that runs these tests, in a clean environment.</summary>
@@ -29,11 +35,11 @@ internal static class Dotnet
     public static string HostPath =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
 
-    public static async Task<CommandResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static async Task<CommandResult> RunAsync(string directory, TimeSpan timeout, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(HostPath)
         {
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

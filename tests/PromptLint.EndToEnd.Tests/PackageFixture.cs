@@ -53,13 +53,10 @@ public sealed class PackageFixture : IAsyncLifetime
         File.WriteAllText(Path.Combine(TempRoot, "Directory.Build.targets"), "<Project />\n");
 
         // No <clear/>: the machine's own sources stay, for OpenAI and Microsoft.Extensions.AI.
-        File.WriteAllText(Path.Combine(TempRoot, "nuget.config"), new XDocument(
-            new XElement("configuration",
-                new XElement("config",
-                    new XElement("add", new XAttribute("key", "globalPackagesFolder"), new XAttribute("value", PackagesDirectory))),
-                new XElement("packageSources",
-                    new XElement("add", new XAttribute("key", "promptlint-e2e-feed"), new XAttribute("value", FeedDirectory)))))
-            .ToString());
+        var nugetConfig = new XElement("configuration",
+            new XElement("config", Add("globalPackagesFolder", PackagesDirectory)),
+            new XElement("packageSources", Add("promptlint-e2e-feed", FeedDirectory)));
+        File.WriteAllText(Path.Combine(TempRoot, "nuget.config"), nugetConfig.ToString());
 
         _pack = await Dotnet.RunAsync(
             RepoRoot,
@@ -80,7 +77,7 @@ public sealed class PackageFixture : IAsyncLifetime
         Assert.True(File.Exists(PackagePath), $"{PackagePath} was not written.\n{_pack.Describe()}");
     }
 
-    /// <summary>Creates a project that references PromptLint, OpenAI and Microsoft.Extensions.AI, with the given sources.</summary>
+    /// <summary>Creates a project with the given sources that references PromptLint and the LLM SDKs.</summary>
     public ConsumerProject CreateProject(string name, IReadOnlyDictionary<string, string> sources)
     {
         AssertPacked();
@@ -93,15 +90,6 @@ public sealed class PackageFixture : IAsyncLifetime
     /// </summary>
     public Task<BuiltProject> BuildOnceAsync(string name, IReadOnlyDictionary<string, string> sources) =>
         _builtProjects.GetOrAdd(name, _ => new Lazy<Task<BuiltProject>>(() => BuildAsync(name, sources))).Value;
-
-    private async Task<BuiltProject> BuildAsync(string name, IReadOnlyDictionary<string, string> sources)
-    {
-        var project = CreateProject(name, sources);
-        var build = await project.BuildAsync();
-        return new BuiltProject(project, build, ReadIfExists(project.JsonReportPath), ReadIfExists(project.MarkdownReportPath));
-    }
-
-    private static string? ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 
     public Task DisposeAsync()
     {
@@ -117,12 +105,26 @@ public sealed class PackageFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    private async Task<BuiltProject> BuildAsync(string name, IReadOnlyDictionary<string, string> sources)
+    {
+        var project = CreateProject(name, sources);
+        var build = await project.BuildAsync();
+        var json = ReadIfExists(project.JsonReportPath);
+        var markdown = ReadIfExists(project.MarkdownReportPath);
+        return new BuiltProject(project, build, json, markdown);
+    }
+
+    private static XElement Add(string key, string value) =>
+        new("add", new XAttribute("key", key), new XAttribute("value", value));
+
+    private static string? ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
     private static string FindRepoRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            if (File.Exists(Path.Combine(directory.FullName, "PromptLint.sln")))
-                return directory.FullName;
+            if (File.Exists(Path.Combine(folder.FullName, "PromptLint.sln")))
+                return folder.FullName;
         }
 
         throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds PromptLint.sln.");

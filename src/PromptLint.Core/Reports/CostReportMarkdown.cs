@@ -26,7 +26,7 @@ public static class CostReportMarkdown
             var model = site.Model is null ? "unknown model (none seen)" : site.ModelKnown ? site.Model : $"unknown model `{site.Model}`";
             var approx = site.TokensApproximate ? " ≈" : "";
             var output = site.OutputAssumed ? $"{Count(site.OutputTokens)} (assumed)" : $"{Count(site.OutputTokens)} (cap)";
-            md.AppendLine($"| `{displayPath(site.File)}:{site.Line}` {site.Member} | {site.Sdk} | {model} | "
+            md.AppendLine($"| `{displayPath(site.File)}:{site.Line}` `{site.Member}` | {site.Sdk} | {model} | "
                 + $"{Count(site.StaticInputTokens)} + {Count(site.AssumedDynamicTokens)}{approx} | {output} | "
                 + $"{MoneyOrDash(site.CostPerCall)} | {MoneyOrDash(site.CostPerCallWarmCache)} |");
         }

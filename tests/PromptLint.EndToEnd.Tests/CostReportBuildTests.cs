@@ -1,0 +1,108 @@
+namespace PromptLint.EndToEnd.Tests;
+
+/// <summary>
+/// A user's first build of a project with two uncapped calls and one capped call, and the incremental build after it.
+/// The first build runs once; each test checks one part of it.
+/// </summary>
+[Collection(PackageCollection.Name)]
+public sealed class CostReportBuildTests(PackageFixture package)
+{
+    private const string ProjectName = "Assistant";
+
+    [Fact]
+    public async Task Build_succeeds_without_analyzer_failures()
+    {
+        var built = await BuildAsync();
+
+        built.Build.AssertSucceeded();
+        Assert.DoesNotContain("AD0001", built.Build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_reports_PL1001_at_the_uncapped_calls_only()
+    {
+        var built = await BuildAsync();
+        var file = built.Project.PathOf(ConsumerSources.AssistantFile);
+
+        var reported = BuildOutput.Diagnostics(built.Build.Output, "PL1001");
+
+        built.Build.AssertSucceeded();
+        Assert.All(reported, diagnostic =>
+        {
+            Assert.Equal("warning", diagnostic.Severity);
+            Assert.Equal(file, diagnostic.File);
+        });
+        Assert.Equal(
+            [ConsumerSources.LineOfUncappedOpenAICall, ConsumerSources.LineOfUncappedExtensionsAICall],
+            reported.Select(static d => d.Line).Order());
+        Assert.DoesNotContain(ConsumerSources.LineOfCappedOpenAICall, reported.Select(static d => d.Line));
+    }
+
+    [Fact]
+    public async Task Build_writes_a_cost_report_priced_from_the_catalog()
+    {
+        var built = await BuildAsync();
+        built.WrittenMarkdownReport();
+
+        var report = ReportedCosts.Parse(built.WrittenJsonReport());
+
+        Assert.Equal("built-in", report.CatalogSource);
+        Assert.Equal(3, report.CallSiteCount);
+        Assert.Equal(0, report.UnpricedCallSites);
+        Assert.Equal(
+            [
+                ConsumerSources.LineOfUncappedOpenAICall,
+                ConsumerSources.LineOfCappedOpenAICall,
+                ConsumerSources.LineOfUncappedExtensionsAICall,
+            ],
+            report.CallSites.Select(static site => site.Line));
+        Assert.All(report.CallSites, static site =>
+        {
+            Assert.Equal(ConsumerSources.AssistantFile, site.File);
+            Assert.Equal(Gpt4oMini.Id, site.Model);
+            Assert.True(site.ModelKnown);
+            Assert.True(site.StaticInputTokens > 0, $"line {site.Line}: staticInputTokens is {site.StaticInputTokens}");
+            Assert.Equal(Gpt4oMini.CostPerCall(site), site.CostPerCall);
+        });
+        var capped = report.CallSites[1];
+        Assert.Equal(100, capped.OutputCap);
+        Assert.Equal(100, capped.OutputTokens);
+        Assert.Equal(report.CallSites.Sum(static site => site.CostPerCall!.Value), report.CostPerRequestSet);
+    }
+
+    [Fact]
+    public async Task Build_logs_one_summary_line()
+    {
+        var built = await BuildAsync();
+
+        var summary = Assert.Single(BuildOutput.SummaryLines(built.Build.Output));
+        Assert.StartsWith("PromptLint: 3 LLM call sites, est. $", summary, StringComparison.Ordinal);
+        Assert.EndsWith(" per request set, report: bin/Debug/net10.0/promptlint-costs.md", summary);
+    }
+
+    [Fact]
+    public async Task Incremental_build_skips_the_compiler_and_writes_the_report_again()
+    {
+        var built = await BuildAsync();
+        var (json, markdown) = (built.WrittenJsonReport(), built.WrittenMarkdownReport());
+        var project = built.Project;
+        var compiledAt = File.GetLastWriteTimeUtc(project.IntermediateAssemblyPath);
+        File.Delete(project.JsonReportPath);
+        File.Delete(project.MarkdownReportPath);
+
+        var rebuild = await project.BuildAsync();
+
+        rebuild.AssertSucceeded();
+        Assert.True(
+            compiledAt == File.GetLastWriteTimeUtc(project.IntermediateAssemblyPath),
+            $"CoreCompile ran again, so this is not the incremental build under test.\n{rebuild.Describe()}");
+        var summary = Assert.Single(BuildOutput.SummaryLines(rebuild.Output));
+        Assert.StartsWith("PromptLint: 3 LLM call sites, ", summary, StringComparison.Ordinal);
+        rebuild.AssertWrote(project.JsonReportPath);
+        rebuild.AssertWrote(project.MarkdownReportPath);
+        Assert.Equal(json, File.ReadAllText(project.JsonReportPath));
+        Assert.Equal(markdown, File.ReadAllText(project.MarkdownReportPath));
+    }
+
+    private Task<BuiltProject> BuildAsync() => package.BuildOnceAsync(ProjectName, ConsumerSources.AssistantOnly);
+}
