@@ -53,7 +53,7 @@ public sealed class WriteCostReportTests : IDisposable
             new[] { "src/SupportBot/AnswerWriter.cs", "src/SupportBot/Triage.cs" },
             report.CallSites.Select(static c => c.File));
         var markdown = File.ReadAllText(_project.MarkdownReport);
-        Assert.Contains("| `src/SupportBot/AnswerWriter.cs:42` SupportBot.AnswerWriter.WriteAsync(string) |", markdown);
+        Assert.Contains("| `src/SupportBot/AnswerWriter.cs:42` `SupportBot.AnswerWriter.WriteAsync(string)` |", markdown);
         Assert.DoesNotContain(_project.ProjectDirectory, markdown);
     }
 
