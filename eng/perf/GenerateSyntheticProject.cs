@@ -85,8 +85,9 @@ string Source(int index, int callSite, Random generator)
 
 string Call(int callSite, Random generator)
 {
-    // Prompts from about 100 to about 20,000 tokens, about one token a word.
-    var wordsInPrompt = 100 + (int)(19_900 * Math.Pow(generator.NextDouble(), 3));
+    // Prompts from about 100 to about 20,000 tokens (about one token a word), most of them short: about 5 MB of
+    // text for 300 call sites, under the 16 MB that one assembly's string literals may take.
+    var wordsInPrompt = 100 + (int)(19_900 * Math.Pow(generator.NextDouble(), 7));
     var prompt = string.Join(' ', Enumerable.Range(0, wordsInPrompt).Select(_ => words[generator.Next(words.Length)]));
     var constant = $"    private const string Prompt = \"{prompt}\";\n\n";
     return (callSite % 3) switch

@@ -12,14 +12,15 @@ dotnet run "$root/eng/perf/GenerateSyntheticProject.cs" -- "$out" "$files" "$sit
 
 for variant in with without; do
   dotnet restore "$out/$variant" -nologo -v:q
-  dotnet build "$out/$variant" --no-restore -nologo -v:q >/dev/null   # warm-up: compiler server, disk cache
+  # Warm-up (compiler server, disk cache), which also shows any build error.
+  dotnet build "$out/$variant" --no-restore -nologo -v:q > "$out/$variant.warmup.log" || { cat "$out/$variant.warmup.log"; exit 1; }
 done
 
 declare -a with_times without_times
 for i in $(seq 1 "$runs"); do
   for variant in with without; do
     start=$(date +%s.%N)
-    dotnet build "$out/$variant" --no-restore --no-incremental -nologo -v:q >/dev/null
+    dotnet build "$out/$variant" --no-restore --no-incremental -nologo -v:q > "$out/$variant.log" || { cat "$out/$variant.log"; exit 1; }
     end=$(date +%s.%N)
     t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
     if [ "$variant" = with ]; then with_times+=("$t"); else without_times+=("$t"); fi
