@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace PromptLint.EndToEnd.Tests;
 
-/// <summary>A diagnostic as the console logger prints it: <c>file(line,column): warning ID: message</c>.</summary>
+/// <summary>
+/// A diagnostic as the console logger prints it: <c>file(line,column): warning ID: message</c>, or
+/// <c>file : warning ID: message</c> for a build warning with no position (line and column 0).
+/// </summary>
 internal sealed record BuildDiagnostic(string File, int Line, int Column, string Severity, string Id, string Message);
 
 internal static partial class BuildOutput
@@ -18,8 +21,8 @@ internal static partial class BuildOutput
             .Where(static match => match.Success)
             .Select(static match => new BuildDiagnostic(
                 match.Groups["file"].Value.Trim(),
-                int.Parse(match.Groups["line"].Value),
-                int.Parse(match.Groups["column"].Value),
+                match.Groups["line"].Success ? int.Parse(match.Groups["line"].Value) : 0,
+                match.Groups["column"].Success ? int.Parse(match.Groups["column"].Value) : 0,
                 match.Groups["severity"].Value,
                 match.Groups["id"].Value,
                 match.Groups["message"].Value))
@@ -39,7 +42,7 @@ internal static partial class BuildOutput
         output.Split('\n').TakeWhile(static line => line.Trim() is not ("Build succeeded." or "Build FAILED."));
 
     [GeneratedRegex(
-        @"^(?<file>[^(]+?)\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\): "
+        @"^(?<file>[^(]+?)(?:\((?<line>\d+),(?<column>\d+)(,\d+,\d+)?\))? ?: "
         + @"(?<severity>warning|error|info) (?<id>[A-Z]+\d+): (?<message>.*?)(?: \[[^\]]+\])?$")]
     private static partial Regex DiagnosticLine();
 }

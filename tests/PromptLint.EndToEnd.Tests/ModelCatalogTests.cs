@@ -44,6 +44,24 @@ public sealed class ModelCatalogTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task Missing_catalog_file_gives_PL9001_instead_of_a_compiler_error()
+    {
+        var project = package.CreateProject("MissingCatalog", ConsumerSources.AssistantOnly);
+        var catalogPath = Path.Combine(project.Directory, "no-such-models.json");
+
+        var build = await project.BuildAsync($"-p:PromptLintModelCatalog={catalogPath}");
+
+        build.AssertSucceeded();
+        Assert.DoesNotContain("CS2001", build.Output, StringComparison.Ordinal);
+        var warning = Assert.Single(BuildOutput.Diagnostics(build.Output, "PL9001"));
+        Assert.Equal("warning", warning.Severity);
+        Assert.Contains(catalogPath, warning.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", warning.Message, StringComparison.Ordinal);
+        build.AssertWrote(project.JsonReportPath);
+        Assert.Equal("built-in", ReportedCosts.Parse(File.ReadAllText(project.JsonReportPath)).CatalogSource);
+    }
+
+    [Fact]
     public async Task Unknown_model_is_reported_but_not_priced()
     {
         var project = package.CreateProject("UnknownModel", new Dictionary<string, string>
