@@ -56,4 +56,24 @@ internal static class Descriptors
         description: "The cost report is built from data the analyzers write during compilation. The build goes on without it.",
         helpLinkUri: HelpLinks.For(RuleIds.CallSiteLogFailed),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor VolatileBeforePrefix = new(
+        RuleIds.VolatileBeforePrefix,
+        title: "Volatile content before the cacheable prefix",
+        messageFormat: "'{0}' changes on every request and comes before {1} tokens of constant prompt text, which the provider's prompt cache can then never reuse",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Provider caches reuse only an exact prefix of the request. Per-request content near the top makes everything after it a cache miss on every call.",
+        helpLinkUri: HelpLinks.For(RuleIds.VolatileBeforePrefix));
+
+    public static readonly DiagnosticDescriptor PrefixTooShort = new(
+        RuleIds.PrefixTooShort,
+        title: "Prompt prefix is shorter than the provider's minimum cacheable length",
+        messageFormat: "The constant start of this prompt is about {0} tokens, {1} short of the {2} tokens {3} needs before it caches anything, so every call pays the full input price",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Below the model's minimum cacheable length a request is never served from the prompt cache.",
+        helpLinkUri: HelpLinks.For(RuleIds.PrefixTooShort));
 }

@@ -5,6 +5,9 @@ internal static class RuleIds
 {
     public const string MissingOutputCap = "PL1001";
     public const string CallCost = "PL1003";
+    public const string VolatileBeforePrefix = "PL2001";
+    public const string PrefixTooShort = "PL2002";
+    public const string MissingCacheBreakpoint = "PL2003";
     public const string CatalogUnusable = "PL9001";
     public const string InvalidOption = "PL9002";
     public const string CallSiteLogFailed = "PL9003";
@@ -13,6 +16,7 @@ internal static class RuleIds
 internal static class RuleCategories
 {
     public const string Cost = "Cost";
+    public const string Caching = "Caching";
     public const string Configuration = "Configuration";
 }
 

@@ -62,6 +62,9 @@ internal sealed class CallEstimate
                 continue;
             }
 
+            if (!segment.IsCacheable)
+                inPrefix = false;
+
             var tokens = TokenCounter.Count(segment.Text, encoding);
             staticTokens += tokens;
             if (inPrefix)

@@ -160,22 +160,57 @@ internal readonly struct OutputCap
     };
 }
 
-/// <summary>A piece of a prompt: its text where the analyzer can see it, or a dynamic part whose text it cannot.</summary>
+/// <summary>How much a prompt segment changes between requests; later members are worse for a prompt cache.</summary>
+internal enum Stability
+{
+    /// <summary>Known at compile time: literals, constants and what is built only from them.</summary>
+    Constant,
+
+    /// <summary>The same for every request of a process run or of a client instance: static readonly fields,
+    /// configuration, constructor parameters.</summary>
+    Stable,
+
+    /// <summary>Not known, and not shown to change per request either.</summary>
+    Unknown,
+
+    /// <summary>Changes per request: the time, new ids, random numbers, method parameters, request data.</summary>
+    Volatile,
+}
+
+/// <summary>A piece of a prompt: its text where the analyzer can see it, and how it changes between requests.</summary>
 internal readonly struct PromptSegment
 {
-    public PromptSegment(string role, string? text, IOperation? source)
+    /// <summary>A constant segment with known text.</summary>
+    public PromptSegment(string role, string text, IOperation? source)
+        : this(role, text, source, Stability.Constant)
+    {
+    }
+
+    private PromptSegment(string role, string? text, IOperation? source, Stability stability)
     {
         Role = role;
         Text = text;
         Source = source;
+        Stability = stability;
     }
 
     public string Role { get; }
 
-    /// <summary>The text, or null for a dynamic segment.</summary>
+    /// <summary>The text, or null when it is not known at compile time.</summary>
     public string? Text { get; }
 
     public IOperation? Source { get; }
 
-    public bool IsConstant => Text is not null;
+    public Stability Stability { get; }
+
+    public bool IsConstant => Stability == Stability.Constant;
+
+    /// <summary>True for the segments a provider cache can reuse from one request to the next.</summary>
+    public bool IsCacheable => Stability is Stability.Constant or Stability.Stable;
+
+    /// <summary>A segment whose text is not known, with the stability of the expression that produces it.</summary>
+    public static PromptSegment Dynamic(string role, IOperation? source, Stability stability) =>
+        new(role, null, source, stability == Stability.Constant ? Stability.Stable : stability);
+
+    public PromptSegment WithText(string text) => new(Role, text, Source, Stability);
 }

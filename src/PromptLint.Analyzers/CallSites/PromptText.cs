@@ -9,15 +9,19 @@ internal static class PromptText
 {
     private const int MaxDepth = 6;
 
-    /// <summary>Appends the segments of a string-valued expression.</summary>
+    /// <summary>
+    /// Appends the segments of a string-valued expression: constant text where it can be seen, and for the rest a
+    /// dynamic segment whose stability says how it changes between requests.
+    /// </summary>
     public static void AppendText(IOperation? value, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth = 0)
     {
         if (value is null || depth > MaxDepth)
         {
-            segments.Add(new PromptSegment(role, null, value));
+            segments.Add(PromptSegment.Dynamic(role, value, Stability.Unknown));
             return;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var unwrapped = OperationFlow.Unwrap(value);
         if (unwrapped.ConstantValue is { HasValue: true, Value: string constant })
         {
@@ -25,35 +29,193 @@ internal static class PromptText
             return;
         }
 
-        var origin = OperationFlow.Origin(unwrapped, cancellationToken);
-        if (origin.ConstantValue is { HasValue: true, Value: string followed })
+        switch (unwrapped)
         {
-            segments.Add(new PromptSegment(role, followed, value));
+            case ILocalReferenceOperation local when OperationFlow.SingleDefinition(local.Local, local) is { } definition:
+                AppendText(definition, role, segments, cancellationToken, depth + 1);
+                return;
+
+            case IFieldReferenceOperation field:
+                // A readonly field initialised with constant text reads as that text; any other field is what its
+                // kind makes it (stable when readonly), without looking into how it was computed once.
+                if (OperationFlow.Origin(field, cancellationToken).ConstantValue is { HasValue: true, Value: string text })
+                    segments.Add(new PromptSegment(role, text, value));
+                else
+                    segments.Add(PromptSegment.Dynamic(role, value, StabilityClassifier.Classify(field, cancellationToken)));
+                return;
+
+            case IInvocationOperation invocation:
+                AppendInvocation(invocation, role, segments, cancellationToken, depth);
+                return;
+
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                    AppendInterpolationPart(part, role, segments, cancellationToken, depth);
+                return;
+
+            case IInterpolatedStringHandlerCreationOperation { Content: IInterpolatedStringOperation handled }:
+                // sb.Append($"...") binds to a handler; its parts are AppendLiteral and AppendFormatted calls.
+                foreach (var part in handled.Parts)
+                    AppendInterpolationPart(part, role, segments, cancellationToken, depth);
+                return;
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concat:
+                // Flattened without recursion: a chain of thousands of + is still one level deep.
+                foreach (var operand in Operands(concat))
+                    AppendText(operand, role, segments, cancellationToken, depth + 1);
+                return;
+
+            default:
+                segments.Add(PromptSegment.Dynamic(role, value, StabilityClassifier.Classify(unwrapped, cancellationToken)));
+                return;
+        }
+    }
+
+    /// <summary>A dynamic segment for an expression the adapters cannot read into, classified by how it changes.</summary>
+    public static PromptSegment Dynamic(string role, IOperation? source, CancellationToken cancellationToken) =>
+        PromptSegment.Dynamic(role, source, source is null ? Stability.Unknown : StabilityClassifier.Classify(source, cancellationToken));
+
+    private static void AppendInterpolationPart(IOperation part, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth)
+    {
+        switch (part)
+        {
+            case IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } }:
+                segments.Add(new PromptSegment(role, text, part));
+                return;
+            case IInterpolationOperation { Alignment: null, FormatString: null } hole:
+                AppendText(hole.Expression, role, segments, cancellationToken, depth + 1);
+                return;
+            case IInterpolationOperation hole:
+                // {DateTime.UtcNow:O}: the format changes the text, not how often it changes.
+                segments.Add(PromptSegment.Dynamic(role, hole.Expression, StabilityClassifier.Classify(hole.Expression, cancellationToken)));
+                return;
+            case IInterpolatedStringAppendOperation { Kind: OperationKind.InterpolatedStringAppendLiteral, AppendCall: IInvocationOperation literal }
+                when literal.Arguments.Length == 1 && literal.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string text }:
+                segments.Add(new PromptSegment(role, text, part));
+                return;
+            case IInterpolatedStringAppendOperation { Kind: OperationKind.InterpolatedStringAppendFormatted, AppendCall: IInvocationOperation formatted }
+                when formatted.Arguments.Length >= 1:
+                if (formatted.Arguments.Length == 1)
+                    AppendText(formatted.Arguments[0].Value, role, segments, cancellationToken, depth + 1);
+                else
+                    segments.Add(PromptSegment.Dynamic(role, formatted.Arguments[0].Value, StabilityClassifier.Classify(formatted.Arguments[0].Value, cancellationToken)));
+                return;
+            default:
+                segments.Add(PromptSegment.Dynamic(role, part, Stability.Unknown));
+                return;
+        }
+    }
+
+    private static void AppendInvocation(IInvocationOperation invocation, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth)
+    {
+        var method = invocation.TargetMethod;
+        var arguments = invocation.Arguments.Where(static a => a.ArgumentKind != ArgumentKind.DefaultValue).ToList();
+
+        if (method.ContainingType.SpecialType == SpecialType.System_String && method.IsStatic && method.Name == "Concat"
+            && arguments.All(static a => a.Value.Type?.SpecialType is SpecialType.System_String or SpecialType.System_Object || a.ArgumentKind == ArgumentKind.ParamArray))
+        {
+            foreach (var argument in arguments)
+            {
+                var items = argument.ArgumentKind == ArgumentKind.ParamArray ? Elements(argument.Value, invocation, cancellationToken) : null;
+                if (items is null)
+                    AppendText(argument.Value, role, segments, cancellationToken, depth + 1);
+                else
+                    items.ForEach(item => AppendText(item, role, segments, cancellationToken, depth + 1));
+            }
+
             return;
         }
 
-        switch (origin)
+        if (method.ContainingType.SpecialType == SpecialType.System_String && method.IsStatic && method.Name == "Format"
+            && arguments.Count >= 1 && arguments[0].Value.ConstantValue is { HasValue: true, Value: string format }
+            && arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
         {
-            case IInterpolatedStringOperation interpolated:
-                foreach (var part in interpolated.Parts)
-                {
-                    if (part is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string text } })
-                        segments.Add(new PromptSegment(role, text, part));
-                    else if (part is IInterpolationOperation { Alignment: null, FormatString: null } hole)
-                        AppendText(hole.Expression, role, segments, cancellationToken, depth + 1);
-                    else
-                        segments.Add(new PromptSegment(role, null, part));
-                }
-
-                return;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concat:
-                AppendText(concat.LeftOperand, role, segments, cancellationToken, depth + 1);
-                AppendText(concat.RightOperand, role, segments, cancellationToken, depth + 1);
-                return;
-            default:
-                segments.Add(new PromptSegment(role, null, value));
+            var values = arguments.Skip(1).SelectMany(a => a.ArgumentKind == ArgumentKind.ParamArray
+                ? Elements(a.Value, invocation, cancellationToken) ?? new List<IOperation> { a.Value }
+                : new List<IOperation> { a.Value }).ToList();
+            if (AppendFormat(format, values, role, segments, cancellationToken, depth))
                 return;
         }
+
+        if (method.Name == "ToString" && invocation.Arguments.Length == 0 && invocation.Instance is ILocalReferenceOperation builder
+            && builder.Type?.Name == "StringBuilder" && builder.Type.ContainingNamespace?.ToDisplayString() == "System.Text")
+        {
+            StringBuilderText.Append(builder, invocation, role, segments, cancellationToken, depth);
+            return;
+        }
+
+        var origin = OperationFlow.Origin(invocation, cancellationToken);
+        if (!ReferenceEquals(origin, invocation))
+        {
+            AppendText(origin, role, segments, cancellationToken, depth + 1);
+            return;
+        }
+
+        segments.Add(PromptSegment.Dynamic(role, invocation, StabilityClassifier.Classify(invocation, cancellationToken)));
+    }
+
+    // string.Format with a constant format: the literal parts are text, each {n} is its argument.
+    private static bool AppendFormat(string format, List<IOperation> values, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth)
+    {
+        var parts = new List<PromptSegment>();
+        var literal = new System.Text.StringBuilder();
+        for (var i = 0; i < format.Length; i++)
+        {
+            var c = format[i];
+            if ((c == '{' || c == '}') && i + 1 < format.Length && format[i + 1] == c)
+            {
+                literal.Append(c);
+                i++;
+                continue;
+            }
+
+            if (c == '}')
+                return false;
+
+            if (c != '{')
+            {
+                literal.Append(c);
+                continue;
+            }
+
+            var close = format.IndexOf('}', i);
+            if (close < 0 || !int.TryParse(format.Substring(i + 1, close - i - 1), out var index) || index < 0 || index >= values.Count)
+                return false; // alignment, format specifiers or a malformed hole: not read
+
+            if (literal.Length > 0)
+                parts.Add(new PromptSegment(role, literal.ToString(), null));
+            literal.Clear();
+            AppendText(values[index], role, parts, cancellationToken, depth + 1);
+            i = close;
+        }
+
+        if (literal.Length > 0)
+            parts.Add(new PromptSegment(role, literal.ToString(), null));
+        segments.AddRange(parts);
+        return true;
+    }
+
+    private static IEnumerable<IOperation> Operands(IBinaryOperation concat)
+    {
+        var stack = new Stack<IOperation>();
+        var operands = new List<IOperation>();
+        stack.Push(concat);
+        while (stack.Count > 0)
+        {
+            var current = OperationFlow.Unwrap(stack.Pop());
+            if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } binary
+                && !binary.ConstantValue.HasValue)
+            {
+                stack.Push(binary.RightOperand);
+                stack.Push(binary.LeftOperand);
+            }
+            else
+            {
+                operands.Add(current);
+            }
+        }
+
+        return operands;
     }
 
     /// <summary>
@@ -146,7 +308,7 @@ internal static class PromptText
         foreach (var segment in segments)
         {
             if (merged.Count > 0 && segment.IsConstant && merged[merged.Count - 1] is { IsConstant: true } last && last.Role == segment.Role)
-                merged[merged.Count - 1] = new PromptSegment(last.Role, last.Text + segment.Text, last.Source);
+                merged[merged.Count - 1] = last.WithText(last.Text + segment.Text);
             else
                 merged.Add(segment);
         }

@@ -11,6 +11,8 @@ internal sealed class PromptLintOptions
     public const string DefaultModelKey = "promptlint.default_model";
     public const string AssumedOutputTokensKey = "promptlint.assumed_output_tokens";
     public const string AssumedDynamicTokensKey = "promptlint.assumed_dynamic_tokens";
+    public const string MinStaticTokensAfterVolatileKey = "promptlint.min_static_tokens_after_volatile";
+    public const string MinPrefixTokensOfInterestKey = "promptlint.min_prefix_tokens_of_interest";
     public const string DefaultModelProperty = "build_property.PromptLintDefaultModel";
     public const string CallSiteLogProperty = "build_property.PromptLintCallSiteLog";
     public const string ProjectNameProperty = "build_property.MSBuildProjectName";
@@ -19,6 +21,8 @@ internal sealed class PromptLintOptions
     public const int DefaultMaxOutputTokens = 1024;
     public const int DefaultAssumedOutputTokens = 500;
     public const int DefaultAssumedDynamicTokens = 200;
+    public const int DefaultMinStaticTokensAfterVolatile = 256;
+    public const int DefaultMinPrefixTokensOfInterest = 256;
 
     public int MaxOutputTokens { get; private set; } = DefaultMaxOutputTokens;
 
@@ -28,6 +32,12 @@ internal sealed class PromptLintOptions
 
     public int AssumedDynamicTokens { get; private set; } = DefaultAssumedDynamicTokens;
 
+    /// <summary>PL2001 reports a volatile segment only when at least this many constant tokens follow it.</summary>
+    public int MinStaticTokensAfterVolatile { get; private set; } = DefaultMinStaticTokensAfterVolatile;
+
+    /// <summary>PL2002 ignores prefixes shorter than this: a short one-off prompt is not worth padding.</summary>
+    public int MinPrefixTokensOfInterest { get; private set; } = DefaultMinPrefixTokensOfInterest;
+
     /// <summary>Reads the options that apply to one tree; a value that cannot be understood is reported and replaced by the default.</summary>
     public static PromptLintOptions Read(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, Action<OptionProblem> report)
     {
@@ -36,6 +46,8 @@ internal sealed class PromptLintOptions
             MaxOutputTokens = PositiveInt(treeOptions, globalOptions, DefaultMaxOutputTokensKey, DefaultMaxOutputTokens, report),
             AssumedOutputTokens = PositiveInt(treeOptions, globalOptions, AssumedOutputTokensKey, DefaultAssumedOutputTokens, report),
             AssumedDynamicTokens = PositiveInt(treeOptions, globalOptions, AssumedDynamicTokensKey, DefaultAssumedDynamicTokens, report, allowZero: true),
+            MinStaticTokensAfterVolatile = PositiveInt(treeOptions, globalOptions, MinStaticTokensAfterVolatileKey, DefaultMinStaticTokensAfterVolatile, report, allowZero: true),
+            MinPrefixTokensOfInterest = PositiveInt(treeOptions, globalOptions, MinPrefixTokensOfInterestKey, DefaultMinPrefixTokensOfInterest, report, allowZero: true),
         };
 
         var model = Value(treeOptions, globalOptions, DefaultModelKey);

@@ -59,11 +59,11 @@ internal sealed class AnthropicAdapter : ICallSiteAdapter
             if (Member(initializer, "Messages") is { } messages)
                 messageCount = MessageSegments(messages, invocation, segments, cancellationToken);
             else
-                segments.Add(new PromptSegment("messages", null, null));
+                segments.Add(PromptSegment.Dynamic("messages", null, Stability.Unknown));
         }
         else
         {
-            segments.Add(new PromptSegment("messages", null, parameters.Value));
+            segments.Add(PromptText.Dynamic("messages", parameters.Value, cancellationToken));
         }
 
         callSite = new CallSite(invocation, LlmSdk.Anthropic, model, cap, PromptText.Merge(segments), messageCount);
@@ -86,7 +86,7 @@ internal sealed class AnthropicAdapter : ICallSiteAdapter
         var blocks = PromptText.Elements(value, use, cancellationToken);
         if (blocks is null)
         {
-            segments.Add(new PromptSegment("system", null, system));
+            segments.Add(PromptText.Dynamic("system", system, cancellationToken));
             return;
         }
 
@@ -99,7 +99,7 @@ internal sealed class AnthropicAdapter : ICallSiteAdapter
         var elements = PromptText.Elements(messages, use, cancellationToken);
         if (elements is null)
         {
-            segments.Add(new PromptSegment("messages", null, messages));
+            segments.Add(PromptText.Dynamic("messages", messages, cancellationToken));
             return 0;
         }
 
@@ -127,6 +127,6 @@ internal sealed class AnthropicAdapter : ICallSiteAdapter
             return;
         }
 
-        segments.Add(new PromptSegment(role, null, element));
+        segments.Add(PromptText.Dynamic(role, element, cancellationToken));
     }
 }

@@ -91,7 +91,7 @@ internal sealed class ExtensionsAIAdapter : ICallSiteAdapter
     {
         if (messages is null)
         {
-            segments.Add(new PromptSegment("messages", null, null));
+            segments.Add(PromptSegment.Dynamic("messages", null, Stability.Unknown));
             return 0;
         }
 
@@ -111,7 +111,7 @@ internal sealed class ExtensionsAIAdapter : ICallSiteAdapter
         var elements = PromptText.Elements(value, invocation, cancellationToken);
         if (elements is null)
         {
-            segments.Add(new PromptSegment("messages", null, messages));
+            segments.Add(PromptText.Dynamic("messages", messages, cancellationToken));
             return 0;
         }
 
@@ -129,7 +129,7 @@ internal sealed class ExtensionsAIAdapter : ICallSiteAdapter
             return;
         }
 
-        segments.Add(new PromptSegment("message", null, element));
+        segments.Add(PromptText.Dynamic("message", element, cancellationToken));
     }
 
     private static string RoleOf(IOperation role) =>

@@ -72,7 +72,7 @@ internal sealed class OpenAIAdapter : ICallSiteAdapter
         var elements = PromptText.Elements(messages, invocation, cancellationToken);
         if (elements is null)
         {
-            segments.Add(new PromptSegment("messages", null, messages));
+            segments.Add(PromptText.Dynamic("messages", messages, cancellationToken));
             return 0;
         }
 
@@ -97,7 +97,7 @@ internal sealed class OpenAIAdapter : ICallSiteAdapter
                 PromptText.AppendText(factory.Arguments[0].Value, RoleOfFactory(factory.TargetMethod.Name), segments, cancellationToken);
                 return;
             default:
-                segments.Add(new PromptSegment("message", null, element));
+                segments.Add(PromptText.Dynamic("message", element, cancellationToken));
                 return;
         }
     }

@@ -42,7 +42,7 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
 
         var segments = new List<PromptSegment>();
         if (prompt is null)
-            segments.Add(new PromptSegment("messages", null, null));
+            segments.Add(PromptSegment.Dynamic("messages", null, Stability.Unknown));
         else
             TemplateSegments(prompt, segments, cancellationToken);
 
@@ -103,7 +103,7 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
         PromptText.AppendText(prompt, "user", parts, cancellationToken);
         foreach (var part in parts)
         {
-            if (part.Text is null)
+            if (!part.IsConstant)
             {
                 segments.Add(part);
                 continue;
@@ -113,7 +113,7 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
         }
     }
 
-    // "Translate: {{$input}}" is the constant "Translate: " and a value filled in per call.
+    // "Translate: {{$input}}" is the constant "Translate: " and a value filled in per call, so volatile.
     private static void SplitTemplate(PromptSegment part, List<PromptSegment> segments)
     {
         var text = part.Text!;
@@ -130,7 +130,7 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
 
             if (open > start)
                 segments.Add(new PromptSegment(part.Role, text.Substring(start, open - start), part.Source));
-            segments.Add(new PromptSegment(part.Role, null, part.Source));
+            segments.Add(PromptSegment.Dynamic(part.Role, part.Source, Stability.Volatile));
             start = close + 2;
         }
     }

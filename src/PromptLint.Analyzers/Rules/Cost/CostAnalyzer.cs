@@ -41,14 +41,6 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         public const string CostPerCallWarmCache = "costPerCallWarmCache";
     }
 
-    private static readonly ICallSiteAdapter[] s_adapters =
-    {
-        new OpenAIAdapter(),
-        new AnthropicAdapter(),
-        new ExtensionsAIAdapter(),
-        new SemanticKernelAdapter(),
-    };
-
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.MissingOutputCap,
@@ -64,11 +56,11 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var sdk = SdkSymbols.For(start.Compilation);
+            var index = CallSiteIndex.For(start.Compilation, start.Options, start.CancellationToken);
             var globalOptions = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions;
             globalOptions.TryGetValue(PromptLintOptions.CallSiteLogProperty, out var logPath);
 
-            if (!sdk.Any)
+            if (!index.Sdk.Any)
             {
                 // Nothing to analyse; an empty log still tells the report task that this compile ran.
                 if (!string.IsNullOrWhiteSpace(logPath))
@@ -76,7 +68,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var session = new CostSession(start.Compilation, sdk, start.Options, logPath, start.CancellationToken);
+            var session = new CostSession(index, start.Options, logPath);
             start.RegisterOperationAction(session.AnalyzeInvocation, OperationKind.Invocation);
             start.RegisterCompilationEndAction(session.End);
         });
@@ -97,35 +89,28 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
     /// <summary>The state of one compilation's analysis.</summary>
     private sealed class CostSession
     {
-        private readonly SdkSymbols _sdk;
+        private readonly CallSiteIndex _index;
         private readonly AnalyzerOptions _options;
         private readonly string? _logPath;
-        private readonly LoadedCatalog _catalog;
-        private readonly ConcurrentDictionary<SyntaxTree, PromptLintOptions> _treeOptions = new();
-        private readonly ConcurrentDictionary<OptionProblem, byte> _optionProblems = new();
         private readonly ConcurrentBag<CallSiteRecord> _records = new();
 
-        public CostSession(Compilation compilation, SdkSymbols sdk, AnalyzerOptions options, string? logPath, CancellationToken cancellationToken)
+        public CostSession(CallSiteIndex index, AnalyzerOptions options, string? logPath)
         {
-            _ = compilation;
-            _sdk = sdk;
+            _index = index;
             _options = options;
             _logPath = string.IsNullOrWhiteSpace(logPath) ? null : logPath;
-            _catalog = CatalogLoader.Load(options, cancellationToken);
         }
+
+        private LoadedCatalog Catalog => _index.Catalog;
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            // A half-typed call is not worth a finding yet; the compiler already reports it.
-            if (invocation.TargetMethod is null || invocation.Syntax.ContainsDiagnostics)
+            if (_index.Read(invocation, context.CancellationToken) is not { } callSite)
                 return;
 
-            if (!TryRead(invocation, context.CancellationToken, out var callSite))
-                return;
-
-            var options = OptionsFor(invocation.Syntax.SyntaxTree);
-            var estimate = CallEstimate.For(callSite, _catalog.Catalog, options);
+            var options = _index.OptionsFor(invocation.Syntax.SyntaxTree);
+            var estimate = CallEstimate.For(callSite, Catalog.Catalog, options);
 
             if (callSite.Cap.State == CapState.Missing)
                 context.ReportDiagnostic(MissingCap(callSite, estimate, options));
@@ -138,7 +123,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
         public void End(CompilationAnalysisContext context)
         {
-            foreach (var problem in _catalog.Problems)
+            foreach (var problem in Catalog.Problems)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.CatalogUnusable,
@@ -150,7 +135,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                     "PromptLint goes on with the built-in catalog for what the file does not give"));
             }
 
-            foreach (var problem in _optionProblems.Keys.OrderBy(static p => p.Key, StringComparer.Ordinal))
+            foreach (var problem in _index.OptionProblems.Keys.OrderBy(static p => p.Key, StringComparer.Ordinal))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.InvalidOption, Location.None, problem.Key, problem.Value, problem.Expected, problem.Fallback));
@@ -159,30 +144,12 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             if (_logPath is null)
                 return;
 
-            var report = EmptyReport(_options, _catalog.Catalog);
+            var report = EmptyReport(_options, Catalog.Catalog);
             report.CallSites.AddRange(Ordered(_records));
             var failure = CallSiteLog.TryWrite(_logPath, report);
             if (failure is not null)
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallSiteLogFailed, Location.None, _logPath, failure));
         }
-
-        private bool TryRead(IInvocationOperation invocation, CancellationToken cancellationToken, out CallSite callSite)
-        {
-            foreach (var adapter in s_adapters)
-            {
-                if (adapter.TryRead(invocation, _sdk, cancellationToken, out callSite))
-                    return true;
-            }
-
-            callSite = null!;
-            return false;
-        }
-
-        private PromptLintOptions OptionsFor(SyntaxTree tree) =>
-            _treeOptions.GetOrAdd(tree, t => PromptLintOptions.Read(
-                _options.AnalyzerConfigOptionsProvider.GetOptions(t),
-                _options.AnalyzerConfigOptionsProvider.GlobalOptions,
-                problem => _optionProblems.TryAdd(problem, 0)));
 
         private static Diagnostic MissingCap(CallSite callSite, CallEstimate estimate, PromptLintOptions options)
         {
