@@ -102,4 +102,19 @@ public sealed class TokenCounterTests
     {
         Assert.Equal(4, TokenCounter.Count("Hello, world!", BuiltIn("gemini-2.5-pro")));
     }
+
+    [Fact]
+    public void Counts_a_run_of_200000_characters_without_a_space_in_pieces()
+    {
+        // 1,000 'x' are 125 o200k tokens; the run is counted as 200 such pieces instead of one quadratic word.
+        Assert.Equal(200 * 125, TokenCounter.Count(new string('x', 200_000), TokenEncodings.O200kBase));
+    }
+
+    [Fact]
+    public void Long_text_with_spaces_is_counted_whole()
+    {
+        var text = string.Join(" ", Enumerable.Repeat("hello", 40_000));
+
+        Assert.Equal(40_000, TokenCounter.Count(text, TokenEncodings.O200kBase));
+    }
 }

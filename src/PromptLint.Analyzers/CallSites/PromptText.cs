@@ -147,7 +147,10 @@ internal static class PromptText
         var origin = OperationFlow.Origin(invocation, cancellationToken);
         if (!ReferenceEquals(origin, invocation))
         {
-            AppendText(origin, role, segments, cancellationToken, depth + 1);
+            // Text from a helper counts as its own; what changes is reported at the call, where the prompt uses it.
+            var followed = new List<PromptSegment>();
+            AppendText(origin, role, followed, cancellationToken, depth + 1);
+            segments.AddRange(followed.Select(s => s.IsConstant ? s : PromptSegment.Dynamic(s.Role, invocation, s.Stability)));
             return;
         }
 

@@ -27,13 +27,36 @@ public static class TokenCounter
             return cached;
 
         var tokenizer = encoding == TokenEncodings.Cl100kBase ? s_cl100k.Value : s_o200k.Value;
-        var count = tokenizer.CountTokens(text);
+        var count = CountInPieces(tokenizer, text);
 
         // Clearing all at once keeps the bound simple; a build rarely has more distinct prompts than the capacity.
         if (s_cache.Count >= CacheCapacity)
             s_cache.Clear();
         s_cache[key] = count;
         return count;
+    }
+
+    // Byte-pair encoding takes time quadratic in the length of a word: 50,000 characters with no space take seconds.
+    // Runs longer than this are counted in pieces of this length, which can shift the count by a token per piece.
+    internal const int MaxRunLength = 1000;
+
+    private static int CountInPieces(Tokenizer tokenizer, string text)
+    {
+        var count = 0;
+        var start = 0;
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            run = char.IsWhiteSpace(text[i]) ? 0 : run + 1;
+            if (run < MaxRunLength)
+                continue;
+
+            count += tokenizer.CountTokens(text.Substring(start, i + 1 - start));
+            start = i + 1;
+            run = 0;
+        }
+
+        return start == 0 ? tokenizer.CountTokens(text) : count + (start < text.Length ? tokenizer.CountTokens(text.Substring(start)) : 0);
     }
 
     /// <summary>The token count of <paramref name="text"/> for <paramref name="model"/>, scaled by its multiplier.</summary>
