@@ -17,14 +17,6 @@ internal sealed class CallSiteIndex
     // Keyed by the options too: in the IDE an edited catalog file brings new options for the same compilation.
     private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerOptions, CallSiteIndex>> s_indexes = new();
 
-    private static readonly ICallSiteAdapter[] s_adapters =
-    {
-        new OpenAIAdapter(),
-        new AnthropicAdapter(),
-        new ExtensionsAIAdapter(),
-        new SemanticKernelAdapter(),
-    };
-
     private readonly AnalyzerOptions _options;
     private readonly ConcurrentDictionary<SyntaxTree, PromptLintOptions> _treeOptions = new();
     private readonly ConcurrentDictionary<SyntaxNode, CallSite?> _callSites = new();
@@ -57,17 +49,7 @@ internal sealed class CallSiteIndex
         if (_callSites.TryGetValue(invocation.Syntax, out var known))
             return known;
 
-        CallSite? callSite = null;
-        foreach (var adapter in s_adapters)
-        {
-            if (adapter.TryRead(invocation, Sdk, cancellationToken, out var read))
-            {
-                callSite = read;
-                break;
-            }
-        }
-
-        return _callSites.GetOrAdd(invocation.Syntax, callSite);
+        return _callSites.GetOrAdd(invocation.Syntax, CallSiteReader.Read(invocation, Sdk, cancellationToken));
     }
 
     public PromptLintOptions OptionsFor(SyntaxTree tree) =>

@@ -1,0 +1,27 @@
+using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Analyzers.Sdk;
+
+namespace PromptLint.Analyzers.CallSites;
+
+/// <summary>Asks each SDK adapter in turn whether an invocation is one of its calls; analyzers and code fixes share it.</summary>
+internal static class CallSiteReader
+{
+    private static readonly ICallSiteAdapter[] s_adapters =
+    {
+        new OpenAIAdapter(),
+        new AnthropicAdapter(),
+        new ExtensionsAIAdapter(),
+        new SemanticKernelAdapter(),
+    };
+
+    public static CallSite? Read(IInvocationOperation invocation, SdkSymbols sdk, CancellationToken cancellationToken)
+    {
+        foreach (var adapter in s_adapters)
+        {
+            if (adapter.TryRead(invocation, sdk, cancellationToken, out var callSite))
+                return callSite;
+        }
+
+        return null;
+    }
+}
