@@ -25,6 +25,15 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     [Required]
     public string ProjectDirectory { get; set; } = "";
 
+    /// <summary>When the compile of this build started (round-trip format), to tell fresh call-site data from stale.</summary>
+    public string CompileStartedUtc { get; set; } = "";
+
+    /// <summary>The assembly the compiler writes (<c>@(IntermediateAssembly)</c>): newer than the compile start when it ran.</summary>
+    public string IntermediateAssembly { get; set; } = "";
+
+    /// <summary>True when the build switches analyzers off (<c>RunAnalyzers</c> or <c>RunAnalyzersDuringBuild</c> false).</summary>
+    public bool AnalyzersDisabled { get; set; }
+
     /// <summary>The report files written, for <c>FileWrites</c>.</summary>
     [Output]
     public ITaskItem[] ReportFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -32,13 +41,18 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     /// <inheritdoc />
     public override bool Execute()
     {
-        if (!File.Exists(CallSiteLog))
+        if (AnalyzersDisabled)
+            return NoData("analyzers are switched off in this build (RunAnalyzers or RunAnalyzersDuringBuild is false)");
+
+        if (IsStale())
         {
-            Log.LogWarning(null, "PL9004", null, CallSiteLog, 0, 0, 0, 0,
-                "PromptLint found no call-site data, so no cost report was written. The PromptLint analyzers did not run in "
-                + "this build (is RunAnalyzers or RunAnalyzersDuringBuild false, or are all PromptLint rules disabled?).");
-            return true;
+            // Figures from an older compile would look current: remove them rather than report them.
+            TryDelete(CallSiteLog);
+            return NoData("the compiler ran without the PromptLint analyzers (are all PromptLint rules disabled?)");
         }
+
+        if (!File.Exists(CallSiteLog))
+            return NoData("the PromptLint analyzers did not run (is RunAnalyzers false, or are all PromptLint rules disabled?)");
 
         CostReport report;
         try
@@ -78,9 +92,47 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         return true;
     }
 
+    // The compiler ran in this build (its output is newer than the compile start) but the call-site data was not
+    // rewritten: the analyzers were skipped. A second of slack absorbs coarse file-system timestamps.
+    private bool IsStale()
+    {
+        if (!DateTime.TryParse(CompileStartedUtc, null, System.Globalization.DateTimeStyles.RoundtripKind, out var started)
+            || IntermediateAssembly.Length == 0 || !File.Exists(IntermediateAssembly) || !File.Exists(CallSiteLog))
+        {
+            return false;
+        }
+
+        var slack = TimeSpan.FromSeconds(1);
+        var compiled = File.GetLastWriteTimeUtc(IntermediateAssembly) >= started.ToUniversalTime() - slack;
+        return compiled && File.GetLastWriteTimeUtc(CallSiteLog) < started.ToUniversalTime() - slack;
+    }
+
+    private bool NoData(string reason)
+    {
+        Log.LogWarning(null, "PL9004", null, CallSiteLog, 0, 0, 0, 0,
+            "PromptLint has no call-site data from this build, so no cost report was written: {0}.", reason);
+        TryDelete(Path.Combine(OutputDirectory, "promptlint-costs.json"));
+        TryDelete(Path.Combine(OutputDirectory, "promptlint-costs.md"));
+        return true;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+                File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a stale file that cannot be removed is still named in the warning.
+        }
+    }
+
     internal string Summary(CostReport report, string markdownPath)
     {
-        var sites = report.CallSites.Count == 1 ? "1 LLM call site" : $"{report.CallSites.Count} LLM call sites";
+        var count = report.CallSites.Count == 1 ? "1 LLM call site" : $"{report.CallSites.Count} LLM call sites";
+        var sites = report.Project.Length > 0 ? $"{count} in {report.Project}" : count;
         var unpriced = report.UnpricedCallSites > 0 ? $" ({report.UnpricedCallSites} not priced: unknown model)" : "";
         return $"PromptLint: {sites}, est. {Money(report.CostPerRequestSet)} per request set{unpriced}, report: {DisplayPath(markdownPath)}";
     }

@@ -56,7 +56,11 @@ internal sealed class TempProject : IDisposable
         File.WriteAllText(CallSiteLog, text);
     }
 
-    public (WriteCostReport Task, RecordingBuildEngine Engine, bool Result) Run()
+    /// <summary>The assembly the compiler writes under <c>obj</c>.</summary>
+    public string IntermediateAssembly => Path.Combine(ProjectDirectory, "obj", "Debug", "net10.0", "SupportBot.dll");
+
+    public (WriteCostReport Task, RecordingBuildEngine Engine, bool Result) Run(
+        DateTime? compileStartedUtc = null, bool analyzersDisabled = false)
     {
         var engine = new RecordingBuildEngine();
         var task = new WriteCostReport
@@ -65,6 +69,9 @@ internal sealed class TempProject : IDisposable
             CallSiteLog = CallSiteLog,
             OutputDirectory = OutputDirectory,
             ProjectDirectory = ProjectDirectory,
+            CompileStartedUtc = compileStartedUtc?.ToString("o") ?? "",
+            IntermediateAssembly = IntermediateAssembly,
+            AnalyzersDisabled = analyzersDisabled,
         };
         var result = task.Execute();
         return (task, engine, result);

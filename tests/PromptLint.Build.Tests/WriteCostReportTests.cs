@@ -104,7 +104,7 @@ public sealed class WriteCostReportTests : IDisposable
 
         // $0.0142 + $0.01125 = $0.02545
         Assert.Equal(
-            "PromptLint: 2 LLM call sites, est. $0.02545 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
+            "PromptLint: 2 LLM call sites in SupportBot, est. $0.02545 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
             Assert.Single(engine.MessagesOf(MessageImportance.High)));
     }
 
@@ -116,7 +116,7 @@ public sealed class WriteCostReportTests : IDisposable
         var (_, engine, _) = _project.Run();
 
         Assert.Equal(
-            "PromptLint: 1 LLM call site, est. $0.01125 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
+            "PromptLint: 1 LLM call site in SupportBot, est. $0.01125 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
             Assert.Single(engine.MessagesOf(MessageImportance.High)));
     }
 
@@ -128,7 +128,7 @@ public sealed class WriteCostReportTests : IDisposable
         var (_, engine, _) = _project.Run();
 
         Assert.Equal(
-            "PromptLint: 3 LLM call sites, est. $0.02545 per request set (1 not priced: unknown model), "
+            "PromptLint: 3 LLM call sites in SupportBot, est. $0.02545 per request set (1 not priced: unknown model), "
             + "report: bin/Debug/net10.0/promptlint-costs.md",
             Assert.Single(engine.MessagesOf(MessageImportance.High)));
     }
@@ -143,7 +143,7 @@ public sealed class WriteCostReportTests : IDisposable
         var (_, engine, _) = _project.Run();
 
         var summary = Assert.Single(engine.MessagesOf(MessageImportance.High));
-        Assert.StartsWith("PromptLint: 1 LLM call site, est. $1,234.50 per request set,", summary);
+        Assert.StartsWith("PromptLint: 1 LLM call site in SupportBot, est. $1,234.50 per request set,", summary);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class WriteCostReportTests : IDisposable
 
         Assert.Empty(engine.Warnings);
         Assert.Equal(
-            "PromptLint: 1 LLM call site, est. $0.01125 per request set, report: " + Path.Combine(outside, "promptlint-costs.md"),
+            "PromptLint: 1 LLM call site in SupportBot, est. $0.01125 per request set, report: " + Path.Combine(outside, "promptlint-costs.md"),
             Assert.Single(engine.MessagesOf(MessageImportance.High)));
     }
 
@@ -196,7 +196,7 @@ public sealed class WriteCostReportTests : IDisposable
         Assert.True(result);
         Assert.Empty(CostReportJson.Read(File.ReadAllText(_project.JsonReport)).CallSites);
         Assert.Equal(
-            "PromptLint: 0 LLM call sites, est. $0.0000 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
+            "PromptLint: 0 LLM call sites in SupportBot, est. $0.0000 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
             Assert.Single(engine.MessagesOf(MessageImportance.High)));
     }
 
@@ -210,7 +210,7 @@ public sealed class WriteCostReportTests : IDisposable
         var warning = Assert.Single(engine.Warnings);
         Assert.Equal("PL9004", warning.Code);
         Assert.Equal(_project.CallSiteLog, warning.File);
-        Assert.StartsWith("PromptLint found no call-site data, so no cost report was written.", warning.Message);
+        Assert.StartsWith("PromptLint has no call-site data from this build, so no cost report was written: the PromptLint analyzers did not run", warning.Message);
         Assert.Empty(task.ReportFiles);
         Assert.False(Directory.Exists(_project.OutputDirectory));
         Assert.Empty(engine.MessagesOf(MessageImportance.High));
@@ -329,5 +329,59 @@ public sealed class WriteCostReportTests : IDisposable
                 "outputAssumed", "tokensApproximate", "costPerCall", "costPerCallWarmCache",
             },
             names);
+    }
+
+    [Fact]
+    public void Uses_the_log_of_an_earlier_compile_when_the_compiler_did_not_run()
+    {
+        _project.WriteLog(_project.Triage());
+        Directory.CreateDirectory(Path.GetDirectoryName(_project.IntermediateAssembly)!);
+        File.WriteAllText(_project.IntermediateAssembly, "assembly");
+        var earlier = DateTime.UtcNow.AddMinutes(-10);
+        File.SetLastWriteTimeUtc(_project.IntermediateAssembly, earlier);
+        File.SetLastWriteTimeUtc(_project.CallSiteLog, earlier);
+
+        var (_, engine, result) = _project.Run(compileStartedUtc: DateTime.UtcNow);
+
+        Assert.True(result);
+        Assert.Empty(engine.Warnings);
+        Assert.True(File.Exists(_project.JsonReport));
+    }
+
+    [Fact]
+    public void Warns_PL9004_and_removes_stale_data_when_the_compiler_ran_without_the_analyzers()
+    {
+        _project.WriteLog(_project.Triage());
+        Directory.CreateDirectory(_project.OutputDirectory);
+        File.WriteAllText(_project.JsonReport, "old report");
+        File.SetLastWriteTimeUtc(_project.CallSiteLog, DateTime.UtcNow.AddMinutes(-10));
+        Directory.CreateDirectory(Path.GetDirectoryName(_project.IntermediateAssembly)!);
+        var started = DateTime.UtcNow.AddSeconds(-5);
+        File.WriteAllText(_project.IntermediateAssembly, "assembly"); // written by this compile, after it started
+
+        var (task, engine, result) = _project.Run(compileStartedUtc: started);
+
+        Assert.True(result);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("PL9004", warning.Code);
+        Assert.Contains("the compiler ran without the PromptLint analyzers", warning.Message);
+        Assert.Empty(task.ReportFiles);
+        Assert.False(File.Exists(_project.CallSiteLog));
+        Assert.False(File.Exists(_project.JsonReport));
+    }
+
+    [Fact]
+    public void Warns_PL9004_when_analyzers_are_switched_off()
+    {
+        _project.WriteLog(_project.Triage());
+
+        var (task, engine, result) = _project.Run(analyzersDisabled: true);
+
+        Assert.True(result);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("PL9004", warning.Code);
+        Assert.Contains("RunAnalyzers or RunAnalyzersDuringBuild is false", warning.Message);
+        Assert.Empty(task.ReportFiles);
+        Assert.False(File.Exists(_project.JsonReport));
     }
 }

@@ -76,7 +76,7 @@ public sealed class CostReportBuildTests(PackageFixture package)
         var built = await BuildAsync();
 
         var summary = Assert.Single(BuildOutput.SummaryLines(built.Build.Output));
-        Assert.StartsWith("PromptLint: 3 LLM call sites, est. $", summary, StringComparison.Ordinal);
+        Assert.StartsWith($"PromptLint: 3 LLM call sites in {ProjectName}, est. $", summary, StringComparison.Ordinal);
         Assert.EndsWith(" per request set, report: bin/Debug/net10.0/promptlint-costs.md", summary);
     }
 
@@ -97,11 +97,27 @@ public sealed class CostReportBuildTests(PackageFixture package)
             compiledAt == File.GetLastWriteTimeUtc(project.IntermediateAssemblyPath),
             $"CoreCompile ran again, so this is not the incremental build under test.\n{rebuild.Describe()}");
         var summary = Assert.Single(BuildOutput.SummaryLines(rebuild.Output));
-        Assert.StartsWith("PromptLint: 3 LLM call sites, ", summary, StringComparison.Ordinal);
+        Assert.StartsWith($"PromptLint: 3 LLM call sites in {ProjectName}, ", summary, StringComparison.Ordinal);
         rebuild.AssertWrote(project.JsonReportPath);
         rebuild.AssertWrote(project.MarkdownReportPath);
         Assert.Equal(json, File.ReadAllText(project.JsonReportPath));
         Assert.Equal(markdown, File.ReadAllText(project.MarkdownReportPath));
+    }
+
+    [Fact]
+    public async Task A_build_without_analyzers_warns_PL9004_and_leaves_no_stale_report()
+    {
+        var project = package.CreateProject("NoAnalyzers", ConsumerSources.AssistantOnly);
+        (await project.BuildAsync()).AssertSucceeded();
+        Assert.True(File.Exists(project.JsonReportPath));
+
+        var build = await project.BuildAsync("-p:RunAnalyzers=false");
+
+        build.AssertSucceeded();
+        var warning = Assert.Single(BuildOutput.Diagnostics(build.Output, "PL9004"));
+        Assert.Contains("no cost report was written", warning.Message, StringComparison.Ordinal);
+        Assert.Empty(BuildOutput.SummaryLines(build.Output));
+        Assert.False(File.Exists(project.JsonReportPath), "a report from the earlier build would look current");
     }
 
     private Task<BuiltProject> BuildAsync() => package.BuildOnceAsync(ProjectName, ConsumerSources.AssistantOnly);

@@ -74,7 +74,7 @@ public sealed class ModelCatalogTests(PackageFixture package)
         build.AssertSucceeded();
         Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
         var summary = Assert.Single(BuildOutput.SummaryLines(build.Output));
-        Assert.Contains("1 LLM call site, ", summary, StringComparison.Ordinal);
+        Assert.Contains("1 LLM call site in UnknownModel, ", summary, StringComparison.Ordinal);
         Assert.Contains("(1 not priced: unknown model)", summary, StringComparison.Ordinal);
 
         build.AssertWrote(project.JsonReportPath);

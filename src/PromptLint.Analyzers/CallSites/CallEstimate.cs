@@ -78,9 +78,11 @@ internal sealed class CallEstimate
         estimate.TokensApproximate = estimate.Model is { TokensAreExact: false };
         estimate.AssumedDynamicTokens = estimate.DynamicSegments * options.AssumedDynamicTokens;
 
-        if (callSite.Cap is { State: CapState.Set, Value: { } cap })
+        // A cap the API would reject (zero or less) says nothing about the output; one above the model's maximum is
+        // bounded by that maximum (PL1004 reports it).
+        if (callSite.Cap is { State: CapState.Set, Value: > 0 and var cap })
         {
-            estimate.OutputTokens = cap;
+            estimate.OutputTokens = estimate.Model is { MaxOutputTokens: > 0 and var maximum } ? Math.Min(cap, maximum) : cap;
         }
         else
         {

@@ -12,7 +12,7 @@ namespace PromptLint.Analyzers.Reporting;
 internal static class CallSiteLog
 {
     [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1035:Do not use APIs banned for analyzers",
-        Justification = "The cost report's documented channel; see docs/design.md.")]
+        Justification = "The cost report's documented channel; see the README's design section.")]
     public static string? TryWrite(string path, CostReport report)
     {
         try
