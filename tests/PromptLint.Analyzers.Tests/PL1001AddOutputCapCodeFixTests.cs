@@ -76,7 +76,7 @@ public sealed class PL1001AddOutputCapCodeFixTests
             async Task Run(IChatClient chat, string question, CancellationToken token)
             {
                 await chat.GetResponseAsync(question, new ChatOptions { MaxOutputTokens = 1024 });
-                await chat.GetResponseAsync(question, cancellationToken: token, options: new ChatOptions { MaxOutputTokens = 1024 });
+                await chat.GetResponseAsync(question, options: new ChatOptions { MaxOutputTokens = 1024 }, cancellationToken: token);
             }
         }
         """).RunAsync();

@@ -161,7 +161,13 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
         var argument = useName
             ? Argument(NameColon(IdentifierName(optionsParameter.Name)), default, options)
             : Argument(options);
-        return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(arguments.Add(argument)));
+
+        // Keep the parameters' order: options go before a named argument that follows them, such as cancellationToken.
+        var before = arguments.IndexOf(a => a.NameColon is { } name
+            && operation.TargetMethod.Parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText) is { } parameter
+            && parameter.Ordinal > optionsParameter.Ordinal);
+        var updated = before < 0 ? arguments.Add(argument) : arguments.Insert(before, argument);
+        return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(updated));
     }
 
     private static bool IsElementOf(ArgumentSyntax argument, IArgumentOperation paramArray) =>
