@@ -32,8 +32,10 @@ internal sealed class HandoffWriter(string apiKey)
     public async Task<string> WriteFollowUpAsync(
         string customerMessage, string engineerSummary, CancellationToken cancellationToken)
     {
+        // The shift line changes every request and comes first, so the long policy after it is never cached (PL2001).
         List<MeaiChatMessage> messages =
         [
+            new(ChatRole.System, $"Shift started {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; sign as the agent on duty."),
             new(ChatRole.System, SupportPrompts.SystemPolicy),
             new(ChatRole.System, SupportPrompts.HandoffInstructions),
             new(ChatRole.User, $"Customer message:\n{customerMessage}\n\nEngineer summary:\n{engineerSummary}"),

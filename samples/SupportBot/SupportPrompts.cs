@@ -215,9 +215,39 @@ internal static class SupportPrompts
         them.
         """;
 
+    // Long enough to be worth caching, too short for the provider to cache it (PL2002 shows by how much).
     public const string ClassifierInstructions = """
-        Classify the customer's message into exactly one category and reply with the category name only.
-        Categories: restore, billing, install, security, retention, other.
+        Classify the customer's message into exactly one category and reply with the category name only, in lower
+        case, with no punctuation and no explanation. If two categories fit, pick the one the customer needs solved
+        first. If none fits, reply "other".
+
+        restore: the customer wants files, folders, mailboxes or whole machines back from a backup. This includes
+        restores that fail, restores that are slow, restores of deleted or overwritten files, restores to another
+        machine, questions about which version of a file can be restored, and browsing the backup history.
+        Example: "I deleted the Q3 report folder yesterday, can I get it back?" is restore.
+
+        billing: invoices, charges, refunds, plan changes, seat counts, payment methods, tax receipts, trial
+        extensions, and anything about what the customer pays or will pay. A question about storage limits counts as
+        billing when the customer asks about buying more storage.
+        Example: "Why was I charged twice this month?" is billing.
+
+        install: installing, updating, uninstalling or registering the backup agent; agent versions; supported
+        operating systems; proxy and firewall settings the agent needs; agents that do not start or do not connect.
+        Example: "The agent says it cannot reach the server after the Windows update" is install.
+
+        security: account access, two-factor authentication, lost passwords, suspicious sign-ins, encryption keys,
+        data processing agreements, audit logs, and reports of ransomware or other attacks on backed-up machines.
+        Example: "Someone signed in to our console from another country" is security.
+
+        retention: how long backups are kept, retention policies, legal holds, deletion of backups, deleting the
+        account and its data, and questions about what happens to backups when a plan ends or a machine is retired.
+        Example: "How long do you keep versions of a file after we delete it locally?" is retention.
+
+        other: greetings, thanks, feature requests, feedback, questions about the company, and anything that is not
+        about the customer's own backups, account or bill.
+        Example: "Do you plan to support Linux ARM servers?" is other.
+
+        Do not answer the customer. Do not ask questions. Do not add words before or after the category name.
         """;
 
     public const string TriageInstructions = """
