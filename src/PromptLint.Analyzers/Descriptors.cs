@@ -76,4 +76,14 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "Below the model's minimum cacheable length a request is never served from the prompt cache.",
         helpLinkUri: HelpLinks.For(RuleIds.PrefixTooShort));
+
+    public static readonly DiagnosticDescriptor MissingCacheBreakpoint = new(
+        RuleIds.MissingCacheBreakpoint,
+        title: "Anthropic request has a cacheable prefix but no cache breakpoint",
+        messageFormat: "This {0} request sends {1} constant system-prompt tokens (the model caches from {2}) with {3}, so every call pays full input price for them",
+        RuleCategories.Caching,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Anthropic caches a prompt only up to a cache_control breakpoint. Without one, a long constant system prompt is billed at the full input price on every call instead of a tenth of it on a cache hit.",
+        helpLinkUri: HelpLinks.For(RuleIds.MissingCacheBreakpoint));
 }

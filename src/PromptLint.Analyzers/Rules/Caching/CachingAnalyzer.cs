@@ -8,8 +8,9 @@ using PromptLint.Analyzers.CallSites;
 namespace PromptLint.Analyzers.Rules.Caching;
 
 /// <summary>
-/// The caching family: PL2001 (volatile content before the cacheable prefix) and PL2002 (prefix too short to
-/// cache). Each rule reads the prompt segments of the call site, in the order the provider receives them.
+/// The caching family: PL2001 (volatile content before the cacheable prefix), PL2002 (prefix too short to
+/// cache) and PL2003 (no Anthropic cache breakpoint). Each rule reads the prompt segments of the call site, in the
+/// order the provider receives them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CachingAnalyzer : DiagnosticAnalyzer
@@ -17,7 +18,8 @@ public sealed class CachingAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.VolatileBeforePrefix,
-        Descriptors.PrefixTooShort);
+        Descriptors.PrefixTooShort,
+        Descriptors.MissingCacheBreakpoint);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -39,7 +41,10 @@ public sealed class CachingAnalyzer : DiagnosticAnalyzer
 
                 var options = index.OptionsFor(callSite.Invocation.Syntax.SyntaxTree);
                 var model = CallEstimate.For(callSite, index.Catalog.Catalog, options).Model;
-                foreach (var diagnostic in VolatilePrefixRule.Check(callSite, model, options).Concat(ShortPrefixRule.Check(callSite, model, options)))
+                var diagnostics = VolatilePrefixRule.Check(callSite, model, options)
+                    .Concat(ShortPrefixRule.Check(callSite, model, options))
+                    .Concat(AnthropicBreakpointRule.Check(callSite, model, index.Sdk, context.CancellationToken));
+                foreach (var diagnostic in diagnostics)
                 {
                     if (reported.TryAdd((diagnostic.Id, diagnostic.Location), 0))
                         context.ReportDiagnostic(diagnostic);

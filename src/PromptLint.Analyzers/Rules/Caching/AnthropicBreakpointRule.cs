@@ -1,0 +1,360 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Analyzers.CallSites;
+using PromptLint.Analyzers.Sdk;
+using PromptLint.Core.Catalog;
+
+namespace PromptLint.Analyzers.Rules.Caching;
+
+/// <summary>
+/// PL2003: an Anthropic request whose constant system prompt reaches the model's minimum cacheable length, sent with
+/// no <c>cache_control</c> breakpoint that covers it. Anthropic writes to the cache only at a breakpoint (or with the
+/// request-level automatic <c>CacheControl</c>); a breakpoint that sits on per-request content does not count, because
+/// the constant part before it is never written on its own.
+/// </summary>
+internal static class AnthropicBreakpointRule
+{
+    /// <summary>The API rejects a request with more breakpoints than this; the fix never adds one past it.</summary>
+    public const int MaxBreakpoints = 4;
+
+    /// <summary>The diagnostic properties the code fix and the tests read.</summary>
+    public static class Properties
+    {
+        /// <summary>How the fix adds the breakpoint (<see cref="BreakpointFix"/>); absent when it cannot.</summary>
+        public const string Fix = "Fix";
+
+        /// <summary>The full name of the SDK's text block type.</summary>
+        public const string BlockType = "BlockType";
+
+        /// <summary>The full name of the SDK's ephemeral cache-control type.</summary>
+        public const string CacheControlType = "CacheControlType";
+
+        public const string PrefixTokens = "PrefixTokens";
+
+        public const string MinimumTokens = "MinimumTokens";
+
+        public const string Breakpoints = "Breakpoints";
+    }
+
+    public static IEnumerable<Diagnostic> Check(
+        CallSite callSite,
+        ModelInfo? model,
+        SdkSymbols sdk,
+        CancellationToken cancellationToken)
+    {
+        if (callSite.Sdk != LlmSdk.Anthropic)
+            yield break;
+
+        if (model is not { MinCacheableTokens: { } minimum, CacheReadPerMTok: not null })
+            yield break;
+
+        var system = callSite.Prompt.TakeWhile(static s => s.Role == "system").ToList();
+        if (system.Count == 0 || PromptTokens.Prefix(system, model) is not { } prefix || prefix < minimum)
+            yield break;
+
+        if (Request.Read(callSite.Invocation, sdk, cancellationToken) is not { } request || request.Covered)
+            yield break;
+
+        var call = callSite.Invocation.Syntax;
+        var additionalLocations = new List<Location>();
+        if (Declaration(system[0].Source, call.SyntaxTree) is { } declaration)
+            additionalLocations.Add(declaration);
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[Properties.PrefixTokens] = prefix.ToString(CultureInfo.InvariantCulture);
+        properties[Properties.MinimumTokens] = minimum.ToString(CultureInfo.InvariantCulture);
+        properties[Properties.Breakpoints] = request.Breakpoints.ToString(CultureInfo.InvariantCulture);
+        if (request.Breakpoints < MaxBreakpoints && request.FixFor(system, call.SyntaxTree) is { } fix)
+        {
+            properties[Properties.Fix] = fix.Kind.ToString();
+            properties[Properties.BlockType] = fix.BlockType;
+            properties[Properties.CacheControlType] = fix.CacheControlType;
+            additionalLocations.Add(fix.Target.GetLocation());
+        }
+
+        yield return Diagnostic.Create(
+            Descriptors.MissingCacheBreakpoint,
+            call.GetLocation(),
+            additionalLocations,
+            properties.ToImmutable(),
+            model.Id,
+            (model.TokensAreExact ? "" : "about ") + Count(prefix),
+            Count(minimum),
+            request.Breakpoints == 0 ? "no cache_control breakpoint" : "no cache_control breakpoint that covers them");
+    }
+
+    // Where the prompt is written: the constant's declaration when the prompt is a field, else the expression.
+    private static Location? Declaration(IOperation? source, SyntaxTree callTree)
+    {
+        var value = source is null ? null : OperationFlow.Unwrap(source);
+        if (value is IFieldReferenceOperation { Field.DeclaringSyntaxReferences: { Length: > 0 } references })
+            return Location.Create(references[0].SyntaxTree, references[0].Span);
+
+        return value?.Syntax.SyntaxTree == callTree ? value.Syntax.GetLocation() : null;
+    }
+
+    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private enum Breakpoint
+    {
+        No,
+        Yes,
+
+        /// <summary>Content the analyzer cannot see into, which may carry one.</summary>
+        Maybe,
+    }
+
+    /// <summary>A content block of the request; the provider reads system blocks first, then messages.</summary>
+    private readonly struct Block
+    {
+        public Block(Stability stability, Breakpoint breakpoint, IObjectCreationOperation? creation)
+        {
+            Stability = stability;
+            Breakpoint = breakpoint;
+            Creation = creation;
+        }
+
+        public Stability Stability { get; }
+
+        public Breakpoint Breakpoint { get; }
+
+        /// <summary>The block's creation, where the code builds it in place.</summary>
+        public IObjectCreationOperation? Creation { get; }
+
+        /// <summary>A block the code does not build in place, judged by the expression that produces it.</summary>
+        public static Block Of(IOperation source, Breakpoint breakpoint, CancellationToken cancellationToken) =>
+            new(StabilityClassifier.Classify(source, cancellationToken), breakpoint, null);
+    }
+
+    private sealed class FixTarget
+    {
+        public FixTarget(BreakpointFix kind, SyntaxNode target, string blockType, string cacheControlType)
+        {
+            Kind = kind;
+            Target = target;
+            BlockType = blockType;
+            CacheControlType = cacheControlType;
+        }
+
+        public BreakpointFix Kind { get; }
+
+        public SyntaxNode Target { get; }
+
+        public string BlockType { get; }
+
+        public string CacheControlType { get; }
+    }
+
+    /// <summary>The cache breakpoints of one request, as far as the code shows them.</summary>
+    private sealed class Request
+    {
+        private readonly List<Block> _systemBlocks = new();
+        private readonly List<Block> _messageBlocks = new();
+        private IOperation? _stringSystem;
+        private ITypeSymbol? _systemType;
+        private bool _automatic;
+        private int _toolBreakpoints;
+
+        /// <summary>True when a breakpoint writes the constant start of the prompt to the cache.</summary>
+        public bool Covered
+        {
+            get
+            {
+                if (_automatic)
+                    return true;
+
+                foreach (var block in _systemBlocks.Concat(_messageBlocks))
+                {
+                    // From the first per-request block on, the request differs on every call: no breakpoint is reused.
+                    if (block.Stability == Stability.Volatile)
+                        return false;
+                    if (block.Breakpoint != Breakpoint.No)
+                        return true;
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>The breakpoints the request is seen to set: on blocks, on tools, on the request itself.</summary>
+        public int Breakpoints =>
+            (_automatic ? 1 : 0)
+            + _toolBreakpoints
+            + _systemBlocks.Concat(_messageBlocks).Count(static b => b.Breakpoint == Breakpoint.Yes);
+
+        public static Request? Read(IInvocationOperation invocation, SdkSymbols sdk, CancellationToken cancellationToken)
+        {
+            var parameters = invocation.Arguments.FirstOrDefault(a =>
+                SdkSymbols.Is(a.Parameter?.Type, sdk.AnthropicCreateParams)
+                || SdkSymbols.Is(a.Parameter?.Type, sdk.AnthropicBetaCreateParams));
+            if (parameters is null)
+                return null;
+
+            var origin = OperationFlow.Origin(parameters.Value, cancellationToken);
+            if (origin is not IObjectCreationOperation { Initializer: { } initializer })
+                return null;
+
+            var request = new Request { _automatic = BreakpointOf(initializer) == Breakpoint.Yes };
+            if (Member(initializer, "System") is not { } system)
+                return null;
+
+            request._systemType = system.Target.Type;
+            var value = OperationFlow.Unwrap(system.Value);
+            if (value.Type?.SpecialType == SpecialType.System_String || value.ConstantValue.HasValue)
+            {
+                request._stringSystem = system.Value;
+                request._systemBlocks.Add(Block.Of(value, Breakpoint.No, cancellationToken));
+            }
+            else if (PromptText.Elements(system.Value, invocation, cancellationToken) is { } blocks)
+            {
+                foreach (var block in blocks)
+                    request._systemBlocks.Add(ReadBlock(block, "Text", cancellationToken));
+            }
+            else
+            {
+                return null;
+            }
+
+            if (Member(initializer, "Messages")?.Value is { } messages)
+                request.ReadMessages(messages, invocation, cancellationToken);
+
+            var tools = PromptText.Elements(Member(initializer, "Tools")?.Value, invocation, cancellationToken);
+            request._toolBreakpoints = tools?.Count(t =>
+                OperationFlow.Origin(t, cancellationToken) is IObjectCreationOperation { Initializer: { } tool }
+                && BreakpointOf(tool) == Breakpoint.Yes) ?? 0;
+
+            return request;
+        }
+
+        /// <summary>How the fix adds a breakpoint after the constant system prompt, or null when it cannot.</summary>
+        public FixTarget? FixFor(IReadOnlyList<PromptSegment> system, SyntaxTree callTree)
+        {
+            if (_stringSystem is not null)
+            {
+                // A per-request tail in the same string would make the new block differ on every call.
+                if (!system.All(static s => s.IsCacheable) || _stringSystem.Syntax.SyntaxTree != callTree)
+                    return null;
+
+                var blockType = ListElementType(_systemType);
+                var cacheControl = CacheControlType(blockType);
+                if (blockType is null || cacheControl is null)
+                    return null;
+
+                return new FixTarget(BreakpointFix.WrapInBlock, _stringSystem.Syntax, OutputCap.FullName(blockType), cacheControl);
+            }
+
+            var last = -1;
+            while (last + 1 < _systemBlocks.Count && IsCacheable(_systemBlocks[last + 1].Stability))
+                last++;
+
+            if (last < 0 || _systemBlocks[last].Creation is not { } creation || creation.Syntax.SyntaxTree != callTree
+                || CacheControlType(creation.Type) is not { } cacheControlType)
+            {
+                return null;
+            }
+
+            var type = OutputCap.FullName(creation.Type);
+            return new FixTarget(BreakpointFix.AddToBlock, creation.Syntax, type, cacheControlType);
+        }
+
+        private void ReadMessages(IOperation messages, IOperation use, CancellationToken cancellationToken)
+        {
+            if (PromptText.Elements(messages, use, cancellationToken) is not { } elements)
+            {
+                _messageBlocks.Add(Block.Of(messages, Breakpoint.Maybe, cancellationToken));
+                return;
+            }
+
+            foreach (var element in elements)
+            {
+                if (OperationFlow.Origin(element, cancellationToken) is not IObjectCreationOperation message
+                    || Content(message, "Content") is not { } content)
+                {
+                    _messageBlocks.Add(Block.Of(element, Breakpoint.Maybe, cancellationToken));
+                    continue;
+                }
+
+                var text = OperationFlow.Unwrap(content);
+                if (text.Type?.SpecialType == SpecialType.System_String || text.ConstantValue.HasValue)
+                {
+                    // A plain string has nowhere to put a breakpoint.
+                    _messageBlocks.Add(Block.Of(text, Breakpoint.No, cancellationToken));
+                }
+                else if (PromptText.Elements(content, use, cancellationToken) is { } blocks)
+                {
+                    foreach (var block in blocks)
+                        _messageBlocks.Add(ReadBlock(block, "Text", cancellationToken));
+                }
+                else
+                {
+                    _messageBlocks.Add(Block.Of(content, Breakpoint.Maybe, cancellationToken));
+                }
+            }
+        }
+
+        private static Block ReadBlock(IOperation block, string textProperty, CancellationToken cancellationToken)
+        {
+            if (OperationFlow.Origin(block, cancellationToken) is not IObjectCreationOperation creation)
+                return Block.Of(block, Breakpoint.Maybe, cancellationToken);
+
+            // An image or a document block has no text to judge: its stability is not known.
+            var text = Content(creation, textProperty);
+            var stability = text is null ? Stability.Unknown : StabilityClassifier.Classify(text, cancellationToken);
+            var breakpoint = creation.Initializer is { } initializer ? BreakpointOf(initializer) : Breakpoint.No;
+            return new Block(stability, breakpoint, creation);
+        }
+
+        // new TextBlockParam { Text = x } or new TextBlockParam(x): the value of the one content property.
+        private static IOperation? Content(IObjectCreationOperation creation, string property)
+        {
+            if (creation.Initializer is { } initializer && Member(initializer, property) is { } member)
+                return member.Value;
+
+            return creation.Arguments.Length == 1 && creation.Arguments[0].ArgumentKind == ArgumentKind.Explicit
+                ? creation.Arguments[0].Value
+                : null;
+        }
+
+        private static Breakpoint BreakpointOf(IObjectOrCollectionInitializerOperation initializer)
+        {
+            if (Member(initializer, "CacheControl")?.Value is not { } value)
+                return Breakpoint.No;
+
+            // CacheControl = null (or default) sets none.
+            var unwrapped = OperationFlow.Unwrap(value);
+            return unwrapped.ConstantValue is { HasValue: true, Value: null } || unwrapped is IDefaultValueOperation
+                ? Breakpoint.No
+                : Breakpoint.Yes;
+        }
+
+        private static bool IsCacheable(Stability stability) => stability is Stability.Constant or Stability.Stable;
+
+        private static ISimpleAssignmentOperation? Member(IObjectOrCollectionInitializerOperation initializer, string name) =>
+            initializer.Initializers.OfType<ISimpleAssignmentOperation>()
+                .FirstOrDefault(a => a.Target is IPropertyReferenceOperation p && p.Property.Name == name);
+
+        // The T of the List<T> a union type such as MessageCreateParamsSystem converts from.
+        private static ITypeSymbol? ListElementType(ITypeSymbol? union) =>
+            union?.GetMembers(WellKnownMemberNames.ImplicitConversionName).OfType<IMethodSymbol>()
+                .Select(static m => m.Parameters.Length == 1 ? m.Parameters[0].Type as INamedTypeSymbol : null)
+                .FirstOrDefault(static t => t is { Name: "List", TypeArguments.Length: 1 })?.TypeArguments[0];
+
+        private static string? CacheControlType(ITypeSymbol? blockType)
+        {
+            var property = blockType?.GetMembers("CacheControl").OfType<IPropertySymbol>().FirstOrDefault();
+            return property is { SetMethod: not null } ? OutputCap.FullName(property.Type) : null;
+        }
+    }
+}
+
+/// <summary>How the PL2003 code fix adds the breakpoint.</summary>
+internal enum BreakpointFix
+{
+    /// <summary>The system prompt is a string: make it a one-block list whose block carries the breakpoint.</summary>
+    WrapInBlock,
+
+    /// <summary>The system prompt is a list of blocks: set the breakpoint on the last constant one.</summary>
+    AddToBlock,
+}
