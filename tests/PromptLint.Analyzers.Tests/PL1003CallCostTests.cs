@@ -374,4 +374,41 @@ public sealed class PL1003CallCostTests
         Assert.Equal(0, telemetry.OperationActionsCount);
         Assert.Equal(0, telemetry.CompilationEndActionsCount);
     }
+
+    [Fact]
+    public async Task Anthropic_warm_cache_price_applies_only_with_a_breakpoint()
+    {
+        var longPolicy = string.Join(" ", Enumerable.Repeat("Check the order number before answering.", 250));
+        var source = $$"""
+            using Anthropic;
+            using Anthropic.Models.Messages;
+
+            class C(AnthropicClient client)
+            {
+                const string Policy = "{{longPolicy}}";
+
+                async Task Plain(string q) => await client.Messages.Create(new MessageCreateParams
+                {
+                    Model = "claude-sonnet-4-5", MaxTokens = 100, System = Policy,
+                    Messages = [new UserMessageParam { Content = q }],
+                });
+
+                async Task Marked(string q) => await client.Messages.Create(new MessageCreateParams
+                {
+                    Model = "claude-sonnet-4-5", MaxTokens = 100,
+                    System = new List<TextBlockParam> { new() { Text = Policy, CacheControl = new CacheControlEphemeral() } },
+                    Messages = [new UserMessageParam { Content = q }],
+                });
+            }
+            """;
+
+        var costs = (await new AnalyzerRunner().RunAsync<CostAnalyzer>(source))
+            .Where(static d => d.Id == "PL1003")
+            .OrderBy(static d => d.Location.SourceSpan.Start)
+            .ToList();
+
+        Assert.Equal(2, costs.Count);
+        Assert.Equal(Money(costs[0], CostAnalyzer.Properties.CostPerCall), Money(costs[0], CostAnalyzer.Properties.CostPerCallWarmCache));
+        Assert.True(Money(costs[1], CostAnalyzer.Properties.CostPerCallWarmCache) < Money(costs[1], CostAnalyzer.Properties.CostPerCall));
+    }
 }

@@ -35,7 +35,12 @@ internal sealed class CallEstimate
 
     public CostEstimate? Cost { get; private set; }
 
-    public static CallEstimate For(CallSite callSite, ModelCatalog catalog, PromptLintOptions options)
+    /// <param name="callSite">The call site.</param>
+    /// <param name="catalog">The catalog its model is looked up in.</param>
+    /// <param name="options">The options of its file.</param>
+    /// <param name="prefixCanBeCached">False when the request is known never to be read from the cache (an Anthropic
+    /// request without a breakpoint), so its warm-cache price is its uncached price.</param>
+    public static CallEstimate For(CallSite callSite, ModelCatalog catalog, PromptLintOptions options, bool prefixCanBeCached = true)
     {
         var estimate = new CallEstimate();
         var reference = callSite.Model;
@@ -96,7 +101,7 @@ internal sealed class CallEstimate
                 estimate.Model,
                 estimate.StaticInputTokens + estimate.AssumedDynamicTokens,
                 estimate.OutputTokens,
-                estimate.PrefixTokens);
+                prefixCanBeCached ? estimate.PrefixTokens : 0);
         }
 
         return estimate;

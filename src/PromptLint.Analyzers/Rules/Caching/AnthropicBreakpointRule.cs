@@ -38,6 +38,15 @@ internal static class AnthropicBreakpointRule
         public const string Breakpoints = "Breakpoints";
     }
 
+    /// <summary>
+    /// False when the code shows an Anthropic request whose constant start no breakpoint covers: such a request is
+    /// never read from the cache, so the warm-cache price does not apply to it.
+    /// </summary>
+    public static bool PrefixIsCached(CallSite callSite, SdkSymbols sdk, CancellationToken cancellationToken) =>
+        callSite.Sdk != LlmSdk.Anthropic
+        || Request.Read(callSite.Invocation, sdk, cancellationToken) is not { } request
+        || request.Covered;
+
     public static IEnumerable<Diagnostic> Check(
         CallSite callSite,
         ModelInfo? model,

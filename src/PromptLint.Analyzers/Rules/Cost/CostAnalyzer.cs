@@ -110,7 +110,8 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 return;
 
             var options = _index.OptionsFor(invocation.Syntax.SyntaxTree);
-            var estimate = CallEstimate.For(callSite, Catalog.Catalog, options);
+            var cached = Caching.AnthropicBreakpointRule.PrefixIsCached(callSite, _index.Sdk, context.CancellationToken);
+            var estimate = CallEstimate.For(callSite, Catalog.Catalog, options, cached);
 
             if (callSite.Cap.State == CapState.Missing)
                 context.ReportDiagnostic(MissingCap(callSite, estimate, options));
