@@ -126,6 +126,22 @@ internal static class PromptText
             return;
         }
 
+        // string.Join(separator, items) over items written in place: the items with the separator between them.
+        if (method.ContainingType.SpecialType == SpecialType.System_String && method.IsStatic && method.Name == "Join"
+            && arguments.Count == 2 && arguments[0].Value.ConstantValue is { HasValue: true, Value: var separator }
+            && Elements(arguments[1].Value, invocation, cancellationToken) is { } joined)
+        {
+            var separatorText = Convert.ToString(separator, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            for (var i = 0; i < joined.Count; i++)
+            {
+                if (i > 0 && separatorText.Length > 0)
+                    segments.Add(new PromptSegment(role, separatorText, arguments[0].Value));
+                AppendText(joined[i], role, segments, cancellationToken, depth + 1);
+            }
+
+            return;
+        }
+
         if (method.ContainingType.SpecialType == SpecialType.System_String && method.IsStatic && method.Name == "Format"
             && arguments.Count >= 1 && arguments[0].Value.ConstantValue is { HasValue: true, Value: string format }
             && arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
