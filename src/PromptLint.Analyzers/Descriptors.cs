@@ -86,4 +86,24 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "Anthropic caches a prompt only up to a cache_control breakpoint. Without one, a long constant system prompt is billed at the full input price on every call instead of a tenth of it on a cache hit.",
         helpLinkUri: HelpLinks.For(RuleIds.MissingCacheBreakpoint));
+
+    public static readonly DiagnosticDescriptor CostlyModel = new(
+        RuleIds.CostlyModel,
+        title: "Costly model hardcoded",
+        messageFormat: "'{0}' is a costly model ({1} input / {2} output per 1M tokens) written into the code; the cheapest {3} model in the catalog, {4}, costs {5} / {6}",
+        RuleCategories.Cost,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A frontier model chosen in code is paid for on every call, whatever the task needs. Choose it in configuration, or use a cheaper model where it does the job.",
+        helpLinkUri: HelpLinks.For(RuleIds.CostlyModel));
+
+    public static readonly DiagnosticDescriptor CapAboveModelLimit = new(
+        RuleIds.CapAboveModelLimit,
+        title: "Output cap above the model's maximum, or prompt over the context window",
+        messageFormat: "{0}",
+        RuleCategories.Cost,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The API rejects a request whose output cap exceeds the model's maximum output, or whose prompt does not fit the context window: every such call fails and may be retried.",
+        helpLinkUri: HelpLinks.For(RuleIds.CapAboveModelLimit));
 }

@@ -4,7 +4,9 @@ namespace PromptLint.Analyzers;
 internal static class RuleIds
 {
     public const string MissingOutputCap = "PL1001";
+    public const string CostlyModel = "PL1002";
     public const string CallCost = "PL1003";
+    public const string CapAboveModelLimit = "PL1004";
     public const string VolatileBeforePrefix = "PL2001";
     public const string PrefixTooShort = "PL2002";
     public const string MissingCacheBreakpoint = "PL2003";

@@ -116,8 +116,10 @@ internal enum CapFix
 /// <summary>Whether a call site's output is capped, the cap's value where it is a constant, and how to add one.</summary>
 internal readonly struct OutputCap
 {
-    private OutputCap(CapState state, int? value, string reason, CapFix fix, SyntaxNode? fixTarget, string optionsType, string capProperty)
+    private OutputCap(
+        CapState state, int? value, string reason, CapFix fix, SyntaxNode? fixTarget, string optionsType, string capProperty, SyntaxNode? valueSyntax = null)
     {
+        ValueSyntax = valueSyntax;
         State = state;
         Value = value;
         Reason = reason;
@@ -128,6 +130,9 @@ internal readonly struct OutputCap
     }
 
     public CapState State { get; }
+
+    /// <summary>Where a set cap's value is written, for diagnostics about the value itself.</summary>
+    public SyntaxNode? ValueSyntax { get; }
 
     public int? Value { get; }
 
@@ -145,7 +150,8 @@ internal readonly struct OutputCap
     /// <summary>The name of the cap property on <see cref="OptionsType"/>.</summary>
     public string CapProperty { get; }
 
-    public static OutputCap Set(int? value) => new(CapState.Set, value, "", CapFix.None, null, "", "");
+    public static OutputCap Set(int? value, SyntaxNode? valueSyntax = null) =>
+        new(CapState.Set, value, "", CapFix.None, null, "", "", valueSyntax);
 
     public static OutputCap Unknown => new(CapState.Unknown, null, "", CapFix.None, null, "", "");
 

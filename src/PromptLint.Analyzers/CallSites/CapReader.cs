@@ -94,7 +94,7 @@ internal static class CapReader
         if (IsNull(unwrapped))
             return OutputCap.Missing("the cap is set to null", CapFix.ReplaceNull, unwrapped.Syntax, optionsType, capProperty);
 
-        return OutputCap.Set(ConstantInt(value));
+        return OutputCap.Set(ConstantInt(value), value.Syntax);
     }
 
     private static OutputCap FromLocal(

@@ -13,6 +13,9 @@ internal sealed class PromptLintOptions
     public const string AssumedDynamicTokensKey = "promptlint.assumed_dynamic_tokens";
     public const string MinStaticTokensAfterVolatileKey = "promptlint.min_static_tokens_after_volatile";
     public const string MinPrefixTokensOfInterestKey = "promptlint.min_prefix_tokens_of_interest";
+    public const string CostlyInputPriceKey = "promptlint.costly_input_price_per_mtok";
+    public const string CostlyOutputPriceKey = "promptlint.costly_output_price_per_mtok";
+    public const string AllowedModelsKey = "promptlint.allowed_models";
     public const string DefaultModelProperty = "build_property.PromptLintDefaultModel";
     public const string CallSiteLogProperty = "build_property.PromptLintCallSiteLog";
     public const string ProjectNameProperty = "build_property.MSBuildProjectName";
@@ -38,6 +41,15 @@ internal sealed class PromptLintOptions
     /// <summary>PL2002 ignores prefixes shorter than this: a short one-off prompt is not worth padding.</summary>
     public int MinPrefixTokensOfInterest { get; private set; } = DefaultMinPrefixTokensOfInterest;
 
+    /// <summary>PL1002 also reports models whose input price per 1M tokens is at least this; null when not set.</summary>
+    public decimal? CostlyInputPrice { get; private set; }
+
+    /// <summary>PL1002 also reports models whose output price per 1M tokens is at least this; null when not set.</summary>
+    public decimal? CostlyOutputPrice { get; private set; }
+
+    /// <summary>Model ids PL1002 never reports.</summary>
+    public IReadOnlyCollection<string> AllowedModels { get; private set; } = Array.Empty<string>();
+
     /// <summary>Reads the options that apply to one tree; a value that cannot be understood is reported and replaced by the default.</summary>
     public static PromptLintOptions Read(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, Action<OptionProblem> report)
     {
@@ -50,6 +62,12 @@ internal sealed class PromptLintOptions
             MinPrefixTokensOfInterest = PositiveInt(treeOptions, globalOptions, MinPrefixTokensOfInterestKey, DefaultMinPrefixTokensOfInterest, report, allowZero: true),
         };
 
+        options.CostlyInputPrice = Price(treeOptions, globalOptions, CostlyInputPriceKey, report);
+        options.CostlyOutputPrice = Price(treeOptions, globalOptions, CostlyOutputPriceKey, report);
+        options.AllowedModels = (Value(treeOptions, globalOptions, AllowedModelsKey) ?? "")
+            .Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries)
+            .ToArray();
+
         var model = Value(treeOptions, globalOptions, DefaultModelKey);
         if (string.IsNullOrWhiteSpace(model) && globalOptions.TryGetValue(DefaultModelProperty, out var property))
             model = property;
@@ -59,6 +77,19 @@ internal sealed class PromptLintOptions
 
     private static string? Value(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, string key) =>
         treeOptions.TryGetValue(key, out var value) || globalOptions.TryGetValue(key, out value) ? value : null;
+
+    private static decimal? Price(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, string key, Action<OptionProblem> report)
+    {
+        var text = Value(treeOptions, globalOptions, key);
+        if (text is null || text.Trim().Length == 0)
+            return null;
+
+        if (decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value > 0)
+            return value;
+
+        report(new OptionProblem(key, text.Trim(), "a price in dollars above zero", "no price threshold"));
+        return null;
+    }
 
     private static int PositiveInt(
         AnalyzerConfigOptions treeOptions,

@@ -45,7 +45,7 @@ internal sealed class AnthropicAdapter : ICallSiteAdapter
                 switch (property.Property.Name)
                 {
                     case "MaxTokens":
-                        cap = OutputCap.Set(CapReader.ConstantInt(assignment.Value));
+                        cap = OutputCap.Set(CapReader.ConstantInt(assignment.Value), assignment.Value.Syntax);
                         break;
                     case "Model":
                         model = ModelIds.FromExpression(assignment.Value, ModelSource.Call, cancellationToken);

@@ -175,7 +175,7 @@ internal sealed class ExtensionsAIAdapter : ICallSiteAdapter
                     if (capArgument is { ArgumentKind: not ArgumentKind.DefaultValue }
                         && OperationFlow.Unwrap(capArgument.Value).ConstantValue is not { HasValue: true, Value: null })
                     {
-                        cap = OutputCap.Set(CapReader.ConstantInt(capArgument.Value));
+                        cap = OutputCap.Set(CapReader.ConstantInt(capArgument.Value), capArgument.Value.Syntax);
                     }
 
                     break;

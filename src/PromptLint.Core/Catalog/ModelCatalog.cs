@@ -269,6 +269,7 @@ public sealed class ModelCatalog
                 MaxOutputTokens = RequiredCount("maxOutputTokens"),
                 ContextWindow = RequiredCount("contextWindow"),
                 Aliases = StringArray("aliases"),
+                Status = OptionalString("status") ?? "active",
             };
 
             ReadTokenizer(model);

@@ -42,6 +42,9 @@ public sealed class ModelInfo
     /// <summary>The factor applied to the <see cref="Encoding"/> count; 1 for an exact encoding.</summary>
     public decimal TokenMultiplier { get; set; } = 1m;
 
+    /// <summary><c>active</c>, <c>deprecated</c>, <c>legacy</c> or <c>retired-or-deprecated</c>.</summary>
+    public string Status { get; set; } = "active";
+
     /// <summary>True when the model's own tokenizer is public and is the <see cref="Encoding"/>.</summary>
     public bool TokensAreExact { get; set; }
 }

@@ -13,4 +13,8 @@ public static class MoneyText
         return "$" + (rounded >= 1m ? Math.Round(rounded, 2, MidpointRounding.AwayFromZero).ToString("N2", CultureInfo.InvariantCulture)
             : rounded.ToString("0.0000##", CultureInfo.InvariantCulture));
     }
+
+    /// <summary>A catalog price per 1M tokens: cents always, more decimals only where the price has them ($0.05, $0.005).</summary>
+    public static string Price(decimal perMillionTokens) =>
+        "$" + perMillionTokens.ToString("#,0.00####", CultureInfo.InvariantCulture);
 }

@@ -44,7 +44,9 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.MissingOutputCap,
+        Descriptors.CostlyModel,
         Descriptors.CallCost,
+        Descriptors.CapAboveModelLimit,
         Descriptors.CatalogUnusable,
         Descriptors.InvalidOption,
         Descriptors.CallSiteLogFailed);
@@ -70,6 +72,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
             var session = new CostSession(index, start.Options, logPath);
             start.RegisterOperationAction(session.AnalyzeInvocation, OperationKind.Invocation);
+            start.RegisterOperationAction(session.AnalyzeModelChoice, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
             start.RegisterCompilationEndAction(session.End);
         });
     }
@@ -106,6 +109,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            AnalyzeModelChoice(context);
             if (_index.Read(invocation, context.CancellationToken) is not { } callSite)
                 return;
 
@@ -116,10 +120,24 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             if (callSite.Cap.State == CapState.Missing)
                 context.ReportDiagnostic(MissingCap(callSite, estimate, options));
 
+            foreach (var limit in ModelLimitRule.Check(callSite, estimate))
+                context.ReportDiagnostic(limit);
+
             context.ReportDiagnostic(Cost(callSite, estimate));
 
             if (_logPath is not null)
                 _records.Add(Record(callSite, estimate, context.ContainingSymbol));
+        }
+
+        /// <summary>PL1002 at every place an SDK takes a model id: clients, options, requests, registrations.</summary>
+        public void AnalyzeModelChoice(OperationAnalysisContext context)
+        {
+            foreach (var expression in CostlyModelRule.ModelExpressions(context.Operation, _index.Sdk))
+            {
+                var options = _index.OptionsFor(context.Operation.Syntax.SyntaxTree);
+                if (CostlyModelRule.Check(expression, Catalog.Catalog, options, context.CancellationToken) is { } diagnostic)
+                    context.ReportDiagnostic(diagnostic);
+            }
         }
 
         public void End(CompilationAnalysisContext context)

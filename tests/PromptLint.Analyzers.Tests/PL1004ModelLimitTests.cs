@@ -1,0 +1,67 @@
+using System.Globalization;
+using PromptLint.Analyzers.Rules.Cost;
+
+namespace PromptLint.Analyzers.Tests;
+
+public sealed class PL1004ModelLimitTests
+{
+    private static Task Verify(string source) =>
+        new AnalyzerTest<CostAnalyzer>(Usings.Common + source, "PL1001", "PL1002", "PL1003").RunAsync();
+
+    [Fact]
+    public Task Reports_a_cap_above_the_model_maximum_on_the_cap() => Verify("""
+        using Anthropic;
+        using Anthropic.Models.Messages;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(string key, AnthropicClient anthropic, string q)
+            {
+                await new ChatClient("gpt-4o", key).CompleteChatAsync([new UserChatMessage(q)],
+                    new ChatCompletionOptions { MaxOutputTokenCount = {|PL1004:100_000|} });
+                await anthropic.Messages.Create(new MessageCreateParams
+                {
+                    Model = "claude-3-5-haiku", MaxTokens = {|PL1004:10_000|}, Messages = [new UserMessageParam { Content = q }],
+                });
+                IChatClient chat = new ChatClient("gpt-4o-mini", key).AsIChatClient();
+                await chat.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = {|PL1004:20000|} });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_at_or_below_the_maximum_or_for_unknown_models() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(string key, string q)
+            {
+                await new ChatClient("gpt-4o", key).CompleteChatAsync([new UserChatMessage(q)], new ChatCompletionOptions { MaxOutputTokenCount = 16_384 });
+                await new ChatClient("acme-llm-7", key).CompleteChatAsync([new UserChatMessage(q)], new ChatCompletionOptions { MaxOutputTokenCount = 1_000_000 });
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task Reports_a_constant_prompt_larger_than_the_context_window()
+    {
+        var huge = string.Join(" ", Enumerable.Repeat("refund", 140_000));
+        var diagnostics = await new AnalyzerRunner().RunAsync<CostAnalyzer>($$"""
+            using OpenAI.Chat;
+
+            class C
+            {
+                const string Everything = "{{huge}}";
+
+                async Task Run(string key) =>
+                    await new ChatClient("gpt-4o", key).CompleteChatAsync(new SystemChatMessage(Everything));
+            }
+            """);
+
+        var diagnostic = Assert.Single(diagnostics, static d => d.Id == "PL1004");
+        Assert.Contains("more than the 128,000-token context window of gpt-4o", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+}
