@@ -68,7 +68,7 @@ internal static class AnthropicBreakpointRule
 
         var call = callSite.Invocation.Syntax;
         var additionalLocations = new List<Location>();
-        if (Declaration(system[0].Source, call.SyntaxTree) is { } declaration)
+        if (PromptLocations.Declaration(system[0].Source, call.SyntaxTree) is { } declaration)
             additionalLocations.Add(declaration);
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
@@ -94,15 +94,6 @@ internal static class AnthropicBreakpointRule
             request.Breakpoints == 0 ? "no cache_control breakpoint" : "no cache_control breakpoint that covers them");
     }
 
-    // Where the prompt is written: the constant's declaration when the prompt is a field, else the expression.
-    private static Location? Declaration(IOperation? source, SyntaxTree callTree)
-    {
-        var value = source is null ? null : OperationFlow.Unwrap(source);
-        if (value is IFieldReferenceOperation { Field.DeclaringSyntaxReferences: { Length: > 0 } references })
-            return Location.Create(references[0].SyntaxTree, references[0].Span);
-
-        return value?.Syntax.SyntaxTree == callTree ? value.Syntax.GetLocation() : null;
-    }
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

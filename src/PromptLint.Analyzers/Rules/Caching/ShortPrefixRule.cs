@@ -29,7 +29,7 @@ internal static class ShortPrefixRule
             yield break;
 
         var call = callSite.Invocation.Syntax;
-        var declaration = Declaration(callSite.Prompt[0].Source, call.SyntaxTree);
+        var declaration = PromptLocations.Declaration(callSite.Prompt[0].Source, call.SyntaxTree);
         yield return Diagnostic.Create(
             Descriptors.PrefixTooShort,
             call.GetLocation(),
@@ -41,19 +41,6 @@ internal static class ShortPrefixRule
             model.Id);
     }
 
-    // Where the prompt is written: the constant's declaration when the prompt is a field, else the expression.
-    private static Location? Declaration(IOperation? source, SyntaxTree callTree)
-    {
-        var value = source is null ? null : OperationFlow.Unwrap(source);
-        if (value is IFieldReferenceOperation field)
-        {
-            var reference = field.Field.DeclaringSyntaxReferences.FirstOrDefault();
-            if (reference is not null)
-                return Location.Create(reference.SyntaxTree, reference.Span);
-        }
-
-        return value?.Syntax.SyntaxTree == callTree ? value.Syntax.GetLocation() : null;
-    }
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

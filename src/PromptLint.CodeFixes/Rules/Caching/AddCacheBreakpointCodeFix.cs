@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.Simplification;
 using PromptLint.Analyzers;
 using PromptLint.Analyzers.Rules.Caching;
 using Properties = PromptLint.Analyzers.Rules.Caching.AnthropicBreakpointRule.Properties;
+using PromptLint.CodeFixes.Syntax;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace PromptLint.CodeFixes.Rules.Caching;
@@ -110,31 +111,8 @@ public sealed class AddCacheBreakpointCodeFix : CodeFixProvider
 
     private static BaseObjectCreationExpressionSyntax WithBreakpoint(
         BaseObjectCreationExpressionSyntax creation,
-        ExpressionSyntax cacheControl)
-    {
-        ExpressionSyntax assignment = Member("CacheControl", cacheControl);
-        if (creation.Initializer is { } initializer)
-        {
-            var expressions = initializer.Expressions;
-            var separators = expressions.GetSeparators().ToList();
-            if (expressions.Count > 0 && separators.Count < expressions.Count)
-                separators.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(Space));
-            var updated = SeparatedList(expressions.Add(assignment), separators);
-            return creation.WithInitializer(initializer.WithExpressions(updated));
-        }
-
-        var newInitializer = Braced(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList(assignment));
-        return creation switch
-        {
-            ObjectCreationExpressionSyntax { ArgumentList: { Arguments.Count: 0 } } explicitNew => explicitNew
-                .WithType(explicitNew.Type.WithTrailingTrivia(Space))
-                .WithArgumentList(null)
-                .WithInitializer(newInitializer),
-            _ => creation
-                .WithArgumentList(creation.ArgumentList?.WithTrailingTrivia(Space))
-                .WithInitializer(newInitializer),
-        };
-    }
+        ExpressionSyntax cacheControl) =>
+        ObjectInitializers.AddMember(creation, Member("CacheControl", cacheControl));
 
     private static ExpressionSyntax NewCacheControl(string cacheControlType) =>
         ObjectCreationExpression(NewKeyword(), TypeName(cacheControlType), ArgumentList(), null);

@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.Simplification;
 using PromptLint.Analyzers;
 using PromptLint.Analyzers.CallSites;
 using PromptLint.Analyzers.Rules.Cost;
+using PromptLint.CodeFixes.Syntax;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace PromptLint.CodeFixes.Rules.Cost;
@@ -97,29 +98,8 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
         return document.WithSyntaxRoot(newRoot);
     }
 
-    private static BaseObjectCreationExpressionSyntax WithCap(BaseObjectCreationExpressionSyntax creation, string capProperty, ExpressionSyntax value)
-    {
-        var assignment = AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(capProperty), value);
-        if (creation.Initializer is { } initializer)
-        {
-            var expressions = initializer.Expressions;
-            var separators = expressions.GetSeparators().ToList();
-            if (expressions.Count > 0 && separators.Count < expressions.Count)
-                separators.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(Space));
-            var updated = SeparatedList(expressions.Add(assignment), separators);
-            return creation.WithInitializer(initializer.WithExpressions(updated));
-        }
-
-        var newInitializer = InitializerExpression(SyntaxKind.ObjectInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(assignment));
-        return creation switch
-        {
-            ObjectCreationExpressionSyntax explicitNew => explicitNew
-                .WithType(explicitNew.Type.WithTrailingTrivia(Space))
-                .WithArgumentList(explicitNew.ArgumentList is { Arguments.Count: 0 } ? null : explicitNew.ArgumentList)
-                .WithInitializer(newInitializer),
-            _ => creation.WithInitializer(newInitializer),
-        };
-    }
+    private static BaseObjectCreationExpressionSyntax WithCap(BaseObjectCreationExpressionSyntax creation, string capProperty, ExpressionSyntax value) =>
+        ObjectInitializers.AddMember(creation, AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(capProperty), value));
 
     private static ExpressionSyntax NewOptions(string optionsType, string capProperty, ExpressionSyntax value)
     {
