@@ -150,6 +150,26 @@ public sealed class PL2001VolatilePrefixTests
         """);
 
     [Fact]
+    public Task No_report_for_prompts_read_from_a_fixed_file_or_resource() => Verify("""
+        using System.IO;
+        using System.Reflection;
+        using OpenAI.Chat;
+
+        class C(ChatClient client)
+        {
+            const string Policy = "POLICY";
+
+            async Task Run(string question)
+            {
+                var header = await File.ReadAllTextAsync("prompts/header.md");
+                var legal = new StreamReader(Assembly.GetExecutingAssembly().GetManifestResourceStream("Legal.md")!).ReadToEnd();
+                var system = $"{header}\n{legal}\n{File.ReadAllText("prompts/tone.md")}\n{Policy}";
+                await client.CompleteChatAsync([new SystemChatMessage(system), new UserChatMessage(question)]);
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_report_when_little_constant_text_follows() => Verify("""
         using OpenAI.Chat;
 

@@ -31,8 +31,11 @@ internal static class StabilityClassifier
                     ? Stability.Stable
                     : Stability.Volatile;
 
-            case IAwaitOperation:
-                return Stability.Volatile;
+            case IAwaitOperation awaited:
+                // Awaited results are per-request data, except a prompt read from a fixed file or resource.
+                return Classify(awaited.Operation, cancellationToken, depth + 1) == Stability.Stable && IsPromptFileRead(awaited.Operation)
+                    ? Stability.Stable
+                    : Stability.Volatile;
 
             case ILocalReferenceOperation local:
                 if (IsLoopVariable(local))
@@ -93,6 +96,9 @@ internal static class StabilityClassifier
         if (IsVolatileMethod(method))
             return Stability.Volatile;
 
+        if (IsPromptFileRead(invocation))
+            return Stability.Stable;
+
         // A helper in the same file with one return: judge what it returns.
         var origin = OperationFlow.Origin(invocation, cancellationToken);
         if (!ReferenceEquals(origin, OperationFlow.Unwrap(invocation)))
@@ -127,6 +133,28 @@ internal static class StabilityClassifier
 
     private static Stability InstanceStability(IOperation? instance, CancellationToken cancellationToken, int depth) =>
         instance is null or IInstanceReferenceOperation ? Stability.Stable : Classify(instance, cancellationToken, depth + 1);
+
+    // File.ReadAllText("prompts/system.md"), or reading an embedded resource: the same text for the whole process run.
+    private static bool IsPromptFileRead(IOperation operation)
+    {
+        if (OperationFlow.Unwrap(operation) is not IInvocationOperation call)
+            return false;
+
+        var method = call.TargetMethod;
+        var type = method.ContainingType;
+        if (type.Name == "File" && type.ContainingNamespace?.ToDisplayString() == "System.IO"
+            && method.Name.StartsWith("ReadAll", StringComparison.Ordinal)
+            && call.Arguments.Length > 0 && call.Arguments[0].Value.ConstantValue.HasValue)
+        {
+            return true;
+        }
+
+        // new StreamReader(assembly.GetManifestResourceStream("...")).ReadToEnd()
+        return method.Name.StartsWith("ReadToEnd", StringComparison.Ordinal)
+            && call.Instance is { } reader
+            && OperationFlow.Unwrap(reader) is IObjectCreationOperation { Arguments.Length: > 0 } creation
+            && OperationFlow.Unwrap(creation.Arguments[0].Value) is IInvocationOperation { TargetMethod.Name: "GetManifestResourceStream" };
+    }
 
     private static bool IsLoopVariable(ILocalReferenceOperation local)
     {
