@@ -37,6 +37,9 @@ internal static class CapReader
         if (value is ILocalReferenceOperation local)
             return FromLocal(local, use, optionsType, capProperty, cancellationToken);
 
+        if (IsNull(value))
+            return OutputCap.Missing("the options are null", CapFix.ReplaceNull, value.Syntax, optionsType, capProperty);
+
         var origin = OperationFlow.Origin(value, cancellationToken);
         if (origin is IObjectCreationOperation creation && Sdk.SdkSymbols.IsOrDerives(creation.Type, optionsType))
             return FromCreation(creation, capProperty);

@@ -2,6 +2,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
+using Bindings = System.Collections.Generic.IReadOnlyDictionary<Microsoft.CodeAnalysis.IParameterSymbol, Microsoft.CodeAnalysis.IOperation>;
+
 namespace PromptLint.Analyzers.CallSites;
 
 /// <summary>Turns the expressions a call sends into prompt segments: constant text where it can be seen, dynamic elsewhere.</summary>
@@ -13,7 +15,8 @@ internal static class PromptText
     /// Appends the segments of a string-valued expression: constant text where it can be seen, and for the rest a
     /// dynamic segment whose stability says how it changes between requests.
     /// </summary>
-    public static void AppendText(IOperation? value, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth = 0)
+    public static void AppendText(
+        IOperation? value, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth = 0, Bindings? bindings = null)
     {
         if (value is null || depth > MaxDepth)
         {
@@ -31,8 +34,13 @@ internal static class PromptText
 
         switch (unwrapped)
         {
+            // Inside a helper the prompt was followed into: the parameter is what the caller passed.
+            case IParameterReferenceOperation parameter when bindings is not null && bindings.TryGetValue(parameter.Parameter.OriginalDefinition, out var argument):
+                AppendText(argument, role, segments, cancellationToken, depth + 1);
+                return;
+
             case ILocalReferenceOperation local when OperationFlow.SingleDefinition(local.Local, local) is { } definition:
-                AppendText(definition, role, segments, cancellationToken, depth + 1);
+                AppendText(definition, role, segments, cancellationToken, depth + 1, bindings);
                 return;
 
             case IFieldReferenceOperation field:
@@ -45,24 +53,24 @@ internal static class PromptText
                 return;
 
             case IInvocationOperation invocation:
-                AppendInvocation(invocation, role, segments, cancellationToken, depth);
+                AppendInvocation(invocation, role, segments, cancellationToken, depth, bindings);
                 return;
 
             case IInterpolatedStringOperation interpolated:
                 foreach (var part in interpolated.Parts)
-                    AppendInterpolationPart(part, role, segments, cancellationToken, depth);
+                    AppendInterpolationPart(part, role, segments, cancellationToken, depth, bindings);
                 return;
 
             case IInterpolatedStringHandlerCreationOperation { Content: IInterpolatedStringOperation handled }:
                 // sb.Append($"...") binds to a handler; its parts are AppendLiteral and AppendFormatted calls.
                 foreach (var part in handled.Parts)
-                    AppendInterpolationPart(part, role, segments, cancellationToken, depth);
+                    AppendInterpolationPart(part, role, segments, cancellationToken, depth, bindings);
                 return;
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concat:
                 // Flattened without recursion: a chain of thousands of + is still one level deep.
                 foreach (var operand in Operands(concat))
-                    AppendText(operand, role, segments, cancellationToken, depth + 1);
+                    AppendText(operand, role, segments, cancellationToken, depth + 1, bindings);
                 return;
 
             default:
@@ -75,7 +83,8 @@ internal static class PromptText
     public static PromptSegment Dynamic(string role, IOperation? source, CancellationToken cancellationToken) =>
         PromptSegment.Dynamic(role, source, source is null ? Stability.Unknown : StabilityClassifier.Classify(source, cancellationToken));
 
-    private static void AppendInterpolationPart(IOperation part, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth)
+    private static void AppendInterpolationPart(
+        IOperation part, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth, Bindings? bindings)
     {
         switch (part)
         {
@@ -83,7 +92,7 @@ internal static class PromptText
                 segments.Add(new PromptSegment(role, text, part));
                 return;
             case IInterpolationOperation { Alignment: null, FormatString: null } hole:
-                AppendText(hole.Expression, role, segments, cancellationToken, depth + 1);
+                AppendText(hole.Expression, role, segments, cancellationToken, depth + 1, bindings);
                 return;
             case IInterpolationOperation hole:
                 // {DateTime.UtcNow:O}: the format changes the text, not how often it changes.
@@ -96,7 +105,7 @@ internal static class PromptText
             case IInterpolatedStringAppendOperation { Kind: OperationKind.InterpolatedStringAppendFormatted, AppendCall: IInvocationOperation formatted }
                 when formatted.Arguments.Length >= 1:
                 if (formatted.Arguments.Length == 1)
-                    AppendText(formatted.Arguments[0].Value, role, segments, cancellationToken, depth + 1);
+                    AppendText(formatted.Arguments[0].Value, role, segments, cancellationToken, depth + 1, bindings);
                 else
                     segments.Add(PromptSegment.Dynamic(role, formatted.Arguments[0].Value, StabilityClassifier.Classify(formatted.Arguments[0].Value, cancellationToken)));
                 return;
@@ -106,7 +115,8 @@ internal static class PromptText
         }
     }
 
-    private static void AppendInvocation(IInvocationOperation invocation, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth)
+    private static void AppendInvocation(
+        IInvocationOperation invocation, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth, Bindings? bindings)
     {
         var method = invocation.TargetMethod;
         var arguments = invocation.Arguments.Where(static a => a.ArgumentKind != ArgumentKind.DefaultValue).ToList();
@@ -118,9 +128,9 @@ internal static class PromptText
             {
                 var items = argument.ArgumentKind == ArgumentKind.ParamArray ? Elements(argument.Value, invocation, cancellationToken) : null;
                 if (items is null)
-                    AppendText(argument.Value, role, segments, cancellationToken, depth + 1);
+                    AppendText(argument.Value, role, segments, cancellationToken, depth + 1, bindings);
                 else
-                    items.ForEach(item => AppendText(item, role, segments, cancellationToken, depth + 1));
+                    items.ForEach(item => AppendText(item, role, segments, cancellationToken, depth + 1, bindings));
             }
 
             return;
@@ -136,7 +146,7 @@ internal static class PromptText
             {
                 if (i > 0 && separatorText.Length > 0)
                     segments.Add(new PromptSegment(role, separatorText, arguments[0].Value));
-                AppendText(joined[i], role, segments, cancellationToken, depth + 1);
+                AppendText(joined[i], role, segments, cancellationToken, depth + 1, bindings);
             }
 
             return;
@@ -149,14 +159,14 @@ internal static class PromptText
             var values = arguments.Skip(1).SelectMany(a => a.ArgumentKind == ArgumentKind.ParamArray
                 ? Elements(a.Value, invocation, cancellationToken) ?? new List<IOperation> { a.Value }
                 : new List<IOperation> { a.Value }).ToList();
-            if (AppendFormat(format, values, role, segments, cancellationToken, depth))
+            if (AppendFormat(format, values, role, segments, cancellationToken, depth, bindings))
                 return;
         }
 
         if (method.Name == "ToString" && invocation.Arguments.Length == 0 && invocation.Instance is ILocalReferenceOperation builder
             && builder.Type?.Name == "StringBuilder" && builder.Type.ContainingNamespace?.ToDisplayString() == "System.Text")
         {
-            StringBuilderText.Append(builder, invocation, role, segments, cancellationToken, depth);
+            StringBuilderText.Append(builder, invocation, role, segments, cancellationToken, depth, bindings);
             return;
         }
 
@@ -165,7 +175,7 @@ internal static class PromptText
         {
             // Text from a helper counts as its own; what changes is reported at the call, where the prompt uses it.
             var followed = new List<PromptSegment>();
-            AppendText(origin, role, followed, cancellationToken, depth + 1);
+            AppendText(origin, role, followed, cancellationToken, depth + 1, Bind(invocation));
             segments.AddRange(followed.Select(s => s.IsConstant ? s : PromptSegment.Dynamic(s.Role, invocation, s.Stability)));
             return;
         }
@@ -174,7 +184,8 @@ internal static class PromptText
     }
 
     // string.Format with a constant format: the literal parts are text, each {n} is its argument.
-    private static bool AppendFormat(string format, List<IOperation> values, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth)
+    private static bool AppendFormat(
+        string format, List<IOperation> values, string role, List<PromptSegment> segments, CancellationToken cancellationToken, int depth, Bindings? bindings)
     {
         var parts = new List<PromptSegment>();
         var literal = new System.Text.StringBuilder();
@@ -198,13 +209,20 @@ internal static class PromptText
             }
 
             var close = format.IndexOf('}', i);
-            if (close < 0 || !int.TryParse(format.Substring(i + 1, close - i - 1), out var index) || index < 0 || index >= values.Count)
-                return false; // alignment, format specifiers or a malformed hole: not read
+            var hole = close < 0 ? "" : format.Substring(i + 1, close - i - 1);
+            var end = hole.IndexOfAny(new[] { ',', ':' });
+            if (close < 0 || !int.TryParse(end < 0 ? hole : hole.Substring(0, end), out var index) || index < 0 || index >= values.Count)
+                return false; // a malformed hole: not read
 
             if (literal.Length > 0)
                 parts.Add(new PromptSegment(role, literal.ToString(), null));
             literal.Clear();
-            AppendText(values[index], role, parts, cancellationToken, depth + 1);
+
+            // {0:t} or {0,10}: the alignment or format changes the text, not how often it changes.
+            if (end < 0)
+                AppendText(values[index], role, parts, cancellationToken, depth + 1, bindings);
+            else
+                parts.Add(PromptSegment.Dynamic(role, values[index], StabilityClassifier.Classify(values[index], cancellationToken)));
             i = close;
         }
 
@@ -212,6 +230,18 @@ internal static class PromptText
             parts.Add(new PromptSegment(role, literal.ToString(), null));
         segments.AddRange(parts);
         return true;
+    }
+
+    private static Bindings Bind(IInvocationOperation invocation)
+    {
+        var bindings = new Dictionary<IParameterSymbol, IOperation>(SymbolEqualityComparer.Default);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && argument.ArgumentKind != ArgumentKind.ParamArray)
+                bindings[parameter.OriginalDefinition] = argument.Value;
+        }
+
+        return bindings;
     }
 
     private static IEnumerable<IOperation> Operands(IBinaryOperation concat)

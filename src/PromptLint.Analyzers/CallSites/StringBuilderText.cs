@@ -16,7 +16,8 @@ internal static class StringBuilderText
         string role,
         List<PromptSegment> segments,
         CancellationToken cancellationToken,
-        int depth)
+        int depth,
+        IReadOnlyDictionary<IParameterSymbol, IOperation>? bindings)
     {
         var local = builder.Local;
         var root = OperationFlow.Root(toString);
@@ -30,7 +31,7 @@ internal static class StringBuilderText
         }
 
         if (creation.Arguments.Length == 1 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)
-            PromptText.AppendText(creation.Arguments[0].Value, role, segments, cancellationToken, depth + 1);
+            PromptText.AppendText(creation.Arguments[0].Value, role, segments, cancellationToken, depth + 1, bindings);
 
         var useStart = toString.Syntax.SpanStart;
         foreach (var reference in OperationFlow.References(local, toString).OrderBy(static r => r.Syntax.SpanStart))
@@ -40,7 +41,7 @@ internal static class StringBuilderText
             if (ReferenceEquals(reference, builder))
                 continue;
 
-            if (!TryAppendChain(reference, declaration, role, segments, cancellationToken, depth))
+            if (!TryAppendChain(reference, declaration, role, segments, cancellationToken, depth, bindings))
             {
                 segments.Add(PromptSegment.Dynamic(role, reference, Stability.Unknown));
                 return;
@@ -55,7 +56,8 @@ internal static class StringBuilderText
         string role,
         List<PromptSegment> segments,
         CancellationToken cancellationToken,
-        int depth)
+        int depth,
+        IReadOnlyDictionary<IParameterSymbol, IOperation>? bindings)
     {
         IOperation current = reference;
         var appended = false;
@@ -71,7 +73,7 @@ internal static class StringBuilderText
             }
             else if (text.Type?.SpecialType == SpecialType.System_String || text is IInterpolatedStringHandlerCreationOperation)
             {
-                PromptText.AppendText(text, role, segments, cancellationToken, depth + 1);
+                PromptText.AppendText(text, role, segments, cancellationToken, depth + 1, bindings);
             }
             else if (text.ConstantValue is { HasValue: true, Value: { } constant })
             {

@@ -44,7 +44,7 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
         if (prompt is null)
             segments.Add(PromptSegment.Dynamic("messages", null, Stability.Unknown));
         else
-            TemplateSegments(prompt, segments, cancellationToken);
+            TemplateSegments(prompt, TemplateArguments(Argument(invocation, "arguments"), cancellationToken), segments, cancellationToken);
 
         callSite = new CallSite(invocation, LlmSdk.SemanticKernel, ModelReference.None, cap, PromptText.Merge(segments), prompt is null ? 0 : 1);
         return true;
@@ -97,7 +97,27 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
         return false;
     }
 
-    private static void TemplateSegments(IOperation prompt, List<PromptSegment> segments, CancellationToken cancellationToken)
+    // new KernelArguments(settings) { ["company"] = configuration["Company"], ["question"] = question }
+    private static Dictionary<string, IOperation> TemplateArguments(IOperation? arguments, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, IOperation>(StringComparer.Ordinal);
+        if (arguments is null || OperationFlow.Origin(arguments, cancellationToken) is not IObjectCreationOperation { Initializer: { } initializer })
+            return values;
+
+        foreach (var member in initializer.Initializers)
+        {
+            if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } assignment
+                && indexer.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string name })
+            {
+                values[name] = assignment.Value;
+            }
+        }
+
+        return values;
+    }
+
+    private static void TemplateSegments(
+        IOperation prompt, Dictionary<string, IOperation> arguments, List<PromptSegment> segments, CancellationToken cancellationToken)
     {
         var parts = new List<PromptSegment>();
         PromptText.AppendText(prompt, "user", parts, cancellationToken);
@@ -109,12 +129,14 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
                 continue;
             }
 
-            SplitTemplate(part, segments);
+            SplitTemplate(part, arguments, segments, cancellationToken);
         }
     }
 
-    // "Translate: {{$input}}" is the constant "Translate: " and a value filled in per call, so volatile.
-    private static void SplitTemplate(PromptSegment part, List<PromptSegment> segments)
+    // "Translate: {{$input}}" is the constant "Translate: " and a value filled in per call: the argument given for
+    // $input where the code shows it, else a per-request value. {{time.Now}} calls a plugin: per request too.
+    private static void SplitTemplate(
+        PromptSegment part, Dictionary<string, IOperation> arguments, List<PromptSegment> segments, CancellationToken cancellationToken)
     {
         var text = part.Text!;
         var start = 0;
@@ -130,7 +152,12 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
 
             if (open > start)
                 segments.Add(new PromptSegment(part.Role, text.Substring(start, open - start), part.Source));
-            segments.Add(PromptSegment.Dynamic(part.Role, part.Source, Stability.Volatile));
+
+            var hole = text.Substring(open + 2, close - open - 2).Trim();
+            if (hole.StartsWith("$", StringComparison.Ordinal) && arguments.TryGetValue(hole.Substring(1), out var value))
+                PromptText.AppendText(value, part.Role, segments, cancellationToken);
+            else
+                segments.Add(PromptSegment.Dynamic(part.Role, part.Source, Stability.Volatile));
             start = close + 2;
         }
     }
