@@ -106,4 +106,24 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "The API rejects a request whose output cap exceeds the model's maximum output, or whose prompt does not fit the context window: every such call fails and may be retried.",
         helpLinkUri: HelpLinks.For(RuleIds.CapAboveModelLimit));
+
+    public static readonly DiagnosticDescriptor NoRetryBudget = new(
+        RuleIds.NoRetryBudget,
+        title: "No retry budget on the LLM client",
+        messageFormat: "This {0} client {1}",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An LLM client needs a small, bounded number of retries: with none, every rate limit fails the request (and invites an unbounded retry loop around it); with too many, an outage multiplies the requests sent.",
+        helpLinkUri: HelpLinks.For(RuleIds.NoRetryBudget));
+
+    public static readonly DiagnosticDescriptor UnboundedAgentLoop = new(
+        RuleIds.UnboundedAgentLoop,
+        title: "LLM call inside a loop with no iteration or token ceiling",
+        messageFormat: "This {0} call is inside {1} with no iteration or token ceiling: {2}",
+        RuleCategories.Reliability,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A loop that calls a model until the model says it is done has no upper bound on its cost. Count the iterations or the tokens, and stop at a ceiling.",
+        helpLinkUri: HelpLinks.For(RuleIds.UnboundedAgentLoop));
 }

@@ -10,6 +10,8 @@ internal static class RuleIds
     public const string VolatileBeforePrefix = "PL2001";
     public const string PrefixTooShort = "PL2002";
     public const string MissingCacheBreakpoint = "PL2003";
+    public const string NoRetryBudget = "PL3001";
+    public const string UnboundedAgentLoop = "PL3002";
     public const string CatalogUnusable = "PL9001";
     public const string InvalidOption = "PL9002";
     public const string CallSiteLogFailed = "PL9003";
@@ -19,6 +21,7 @@ internal static class RuleCategories
 {
     public const string Cost = "Cost";
     public const string Caching = "Caching";
+    public const string Reliability = "Reliability";
     public const string Configuration = "Configuration";
 }
 

@@ -16,6 +16,8 @@ internal sealed class PromptLintOptions
     public const string CostlyInputPriceKey = "promptlint.costly_input_price_per_mtok";
     public const string CostlyOutputPriceKey = "promptlint.costly_output_price_per_mtok";
     public const string AllowedModelsKey = "promptlint.allowed_models";
+    public const string MaxRetriesKey = "promptlint.max_retries";
+    public const string RequireExplicitRetryBudgetKey = "promptlint.require_explicit_retry_budget";
     public const string DefaultModelProperty = "build_property.PromptLintDefaultModel";
     public const string CallSiteLogProperty = "build_property.PromptLintCallSiteLog";
     public const string ProjectNameProperty = "build_property.MSBuildProjectName";
@@ -26,6 +28,7 @@ internal sealed class PromptLintOptions
     public const int DefaultAssumedDynamicTokens = 200;
     public const int DefaultMinStaticTokensAfterVolatile = 256;
     public const int DefaultMinPrefixTokensOfInterest = 256;
+    public const int DefaultMaxRetries = 5;
 
     public int MaxOutputTokens { get; private set; } = DefaultMaxOutputTokens;
 
@@ -50,6 +53,12 @@ internal sealed class PromptLintOptions
     /// <summary>Model ids PL1002 never reports.</summary>
     public IReadOnlyCollection<string> AllowedModels { get; private set; } = Array.Empty<string>();
 
+    /// <summary>PL3001 reports a client that retries a failed request more often than this.</summary>
+    public int MaxRetries { get; private set; } = DefaultMaxRetries;
+
+    /// <summary>PL3001 also reports clients left on their SDK's default retry budget.</summary>
+    public bool RequireExplicitRetryBudget { get; private set; }
+
     /// <summary>Reads the options that apply to one tree; a value that cannot be understood is reported and replaced by the default.</summary>
     public static PromptLintOptions Read(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, Action<OptionProblem> report)
     {
@@ -62,6 +71,8 @@ internal sealed class PromptLintOptions
             MinPrefixTokensOfInterest = PositiveInt(treeOptions, globalOptions, MinPrefixTokensOfInterestKey, DefaultMinPrefixTokensOfInterest, report, allowZero: true),
         };
 
+        options.MaxRetries = PositiveInt(treeOptions, globalOptions, MaxRetriesKey, DefaultMaxRetries, report);
+        options.RequireExplicitRetryBudget = Switch(treeOptions, globalOptions, RequireExplicitRetryBudgetKey, report);
         options.CostlyInputPrice = Price(treeOptions, globalOptions, CostlyInputPriceKey, report);
         options.CostlyOutputPrice = Price(treeOptions, globalOptions, CostlyOutputPriceKey, report);
         options.AllowedModels = (Value(treeOptions, globalOptions, AllowedModelsKey) ?? "")
@@ -73,6 +84,19 @@ internal sealed class PromptLintOptions
             model = property;
         options.DefaultModel = string.IsNullOrWhiteSpace(model) ? null : model!.Trim();
         return options;
+    }
+
+    private static bool Switch(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, string key, Action<OptionProblem> report)
+    {
+        var text = Value(treeOptions, globalOptions, key)?.Trim();
+        if (string.IsNullOrEmpty(text))
+            return false;
+
+        if (bool.TryParse(text, out var value))
+            return value;
+
+        report(new OptionProblem(key, text!, "true or false", "false"));
+        return false;
     }
 
     private static string? Value(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, string key) =>

@@ -1,0 +1,515 @@
+using Microsoft.CodeAnalysis;
+using PromptLint.Analyzers.Rules.Cost;
+using PromptLint.Analyzers.Rules.Reliability;
+
+namespace PromptLint.Analyzers.Tests;
+
+public sealed class PL3001RetryBudgetTests
+{
+    private static Task Verify(string source, string? editorConfig = null)
+    {
+        var test = new AnalyzerTest<ReliabilityAnalyzer>(Usings.Common + source, "PL3002");
+        if (editorConfig is not null)
+            test.WithEditorConfig(editorConfig);
+        return test.RunAsync();
+    }
+
+    private static async Task<Diagnostic> Single(string source, AnalyzerRunner? runner = null)
+    {
+        var diagnostics = await (runner ?? new AnalyzerRunner()).RunAsync<ReliabilityAnalyzer>(source);
+        return Assert.Single(diagnostics, static d => d.Id == "PL3001");
+    }
+
+    [Fact]
+    public Task Reports_OpenAI_clients_with_retries_switched_off() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            ChatClient Inline(string key) =>
+                {|PL3001:new("gpt-4o-mini", new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) })|};
+
+            OpenAIClient FromLocal(string key)
+            {
+                var options = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+                return {|PL3001:new OpenAIClient(new ApiKeyCredential(key), options)|};
+            }
+
+            OpenAIClient AssignedLater(string key)
+            {
+                var options = new OpenAIClientOptions();
+                options.RetryPolicy = new ClientRetryPolicy(0);
+                return {|PL3001:new OpenAIClient(new ApiKeyCredential(key), options)|};
+            }
+
+            const int NoRetries = 0;
+
+            OpenAIClient ThroughAConstantAndALocal(string key)
+            {
+                var policy = new ClientRetryPolicy(NoRetries);
+                return {|PL3001:new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = policy })|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_budget_above_the_default_maximum_of_five() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            ChatClient Runaway(string key) =>
+                {|PL3001:new ChatClient("gpt-4o", new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(50) })|};
+
+            ChatClient AtTheLimit(string key) =>
+                new ChatClient("gpt-4o", new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(5) });
+        }
+        """);
+
+    [Fact]
+    public Task Reports_Anthropic_clients_with_retries_off_or_too_many() => Verify("""
+        using Anthropic;
+        using Anthropic.Core;
+
+        class C
+        {
+            AnthropicClient Off() => {|PL3001:new() { MaxRetries = 0 }|};
+
+            AnthropicClient Runaway() => {|PL3001:new AnthropicClient { MaxRetries = 50 }|};
+
+            AnthropicClient ThroughOptions() => {|PL3001:new AnthropicClient(new ClientOptions { MaxRetries = 0 })|};
+
+            AnthropicClient ThroughAnOptionsLocal()
+            {
+                var options = new ClientOptions();
+                options.MaxRetries = 12;
+                return {|PL3001:new AnthropicClient(options)|};
+            }
+
+            // The client's own initializer wins over the options it is given.
+            AnthropicClient Overridden() => new AnthropicClient(new ClientOptions { MaxRetries = 0 }) { MaxRetries = 3 };
+        }
+        """);
+
+    [Fact]
+    public Task Reports_an_Anthropic_view_that_switches_retries_off() => Verify("""
+        using Anthropic;
+
+        class C
+        {
+            IAnthropicClient Impatient(AnthropicClient client) => {|PL3001:client.WithOptions(o => o with { MaxRetries = 0 })|};
+
+            IAnthropicClient Patient(AnthropicClient client) => client.WithOptions(o => o with { MaxRetries = 4 });
+
+            IAnthropicClient OtherOptions(AnthropicClient client) => client.WithOptions(o => o with { Timeout = TimeSpan.FromSeconds(30) });
+        }
+        """);
+
+    [Fact]
+    public Task Reports_Azure_OpenAI_clients() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Azure.AI.OpenAI;
+
+        class C
+        {
+            AzureOpenAIClient Off(Uri endpoint, string key) =>
+                {|PL3001:new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) })|};
+
+            AzureOpenAIClient Default(Uri endpoint, string key) => new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+        }
+        """);
+
+    [Fact]
+    public Task Reports_clients_created_in_a_dependency_injection_registration() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Anthropic;
+        using Microsoft.Extensions.DependencyInjection;
+        using OpenAI;
+
+        static class Registration
+        {
+            public static IServiceCollection AddLlmClients(this IServiceCollection services, string key) => services
+                .AddSingleton({|PL3001:new AnthropicClient { MaxRetries = 0 }|})
+                .AddSingleton(_ => {|PL3001:new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) })|});
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_client_bridged_to_Microsoft_Extensions_AI_at_its_creation() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Microsoft.Extensions.AI;
+        using OpenAI;
+
+        class C
+        {
+            IChatClient Create(string key) =>
+                {|PL3001:new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) })|}
+                    .GetChatClient("gpt-4o-mini")
+                    .AsIChatClient();
+        }
+        """);
+
+    [Fact]
+    public Task Reports_Semantic_Kernel_registrations_that_leave_the_SDK_without_retries() => Verify("""
+        using System.Net.Http;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        class C
+        {
+            Kernel Chained(string key) => {|PL3001:Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key)|}.Build();
+
+            Kernel ThroughALocal(string key, Uri endpoint)
+            {
+                var builder = Kernel.CreateBuilder();
+                {|PL3001:builder.AddAzureOpenAIChatCompletion("chat", endpoint.ToString(), key)|};
+                builder.Plugins.AddFromType<Clock>();
+                return builder.Build();
+            }
+
+            Kernel WithABareHttpClient(string key) =>
+                {|PL3001:Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key, httpClient: new HttpClient())|}.Build();
+
+            OpenAIChatCompletionService Service(string key) =>
+                {|PL3001:new OpenAIChatCompletionService("gpt-4o-mini", key, httpClient: new HttpClient(new HttpClientHandler()))|};
+        }
+
+        sealed class Clock
+        {
+            [KernelFunction]
+            public string Now() => DateTime.UtcNow.ToString("O");
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_Semantic_Kernel_where_a_retrying_handler_may_be_added() => Verify("""
+        using System.ClientModel;
+        using System.Net.Http;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+        using OpenAI;
+
+        sealed class RetryHandler : DelegatingHandler;
+
+        class C(HttpClient resilient)
+        {
+            Kernel ServicesTouched(string key)
+            {
+                var builder = Kernel.CreateBuilder();
+                builder.Services.AddSingleton(new HttpClient(new RetryHandler()));
+                builder.AddOpenAIChatCompletion("gpt-4o-mini", key);
+                return builder.Build();
+            }
+
+            Kernel ServicesTouchedAfterwards(string key)
+            {
+                var builder = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key);
+                builder.Services.AddSingleton(resilient);
+                return builder.Build();
+            }
+
+            IKernelBuilder HandedBack(string key) => Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key);
+
+            Kernel HttpClientFromElsewhere(string key) => Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key, httpClient: resilient).Build();
+
+            Kernel HttpClientWithAHandler(string key) =>
+                Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key, httpClient: new HttpClient(new RetryHandler())).Build();
+
+            Kernel OwnClient(string key) =>
+                Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", new OpenAIClient(new ApiKeyCredential(key))).Build();
+
+            // The host's container may add retries to every HttpClient (a resilience handler in shared service defaults).
+            IServiceCollection Host(IServiceCollection services, string key) => services.AddOpenAIChatCompletion("gpt-4o-mini", key);
+
+            // Without an HttpClient the connector keeps the SDK's default of three retries.
+            OpenAIChatCompletionService Service(string key) => new("gpt-4o-mini", key);
+
+            IKernelBuilder FromParameter(IKernelBuilder builder, string key) => builder.AddOpenAIChatCompletion("gpt-4o-mini", key);
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_clients_on_their_SDK_default() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Anthropic;
+        using Anthropic.Core;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            ChatClient NoOptions(string key) => new("gpt-4o-mini", key);
+            OpenAIClient OptionsWithoutPolicy(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { OrganizationId = "org" });
+            OpenAIClient NullOptions(string key) => new(new ApiKeyCredential(key), null);
+            OpenAIClient NullPolicy(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = null });
+            OpenAIClient DefaultPolicy(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = ClientRetryPolicy.Default });
+            OpenAIClient PolicyWithDefaultCount(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy() });
+            AnthropicClient AnthropicDefault() => new();
+            AnthropicClient NullMaxRetries() => new() { MaxRetries = null };
+            AnthropicClient DefaultField() => new() { MaxRetries = ClientOptions.DefaultMaxRetries };
+            AnthropicClient DefaultOptions() => new(default(ClientOptions));
+            AnthropicClient Bounded() => new() { MaxRetries = 3 };
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_the_budget_is_not_visible() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Anthropic;
+        using Anthropic.Core;
+        using OpenAI;
+
+        sealed class PatientPolicy() : ClientRetryPolicy(0);
+
+        class C(int configuredRetries)
+        {
+            OpenAIClient FromParameter(string key, OpenAIClientOptions options) => new(new ApiKeyCredential(key), options);
+            OpenAIClient CustomPolicy(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new PatientPolicy() });
+            OpenAIClient FromConfiguration(string key) =>
+                new(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(configuredRetries) });
+            AnthropicClient AnthropicFromConfiguration() => new() { MaxRetries = configuredRetries };
+            AnthropicClient AnthropicOptionsFromParameter(ClientOptions options) => new(options);
+
+            OpenAIClient OptionsHandedToAHelperFirst(string key)
+            {
+                var options = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) };
+                Configure(options);
+                return new OpenAIClient(new ApiKeyCredential(key), options);
+            }
+
+            static void Configure(OpenAIClientOptions options) => options.RetryPolicy = new ClientRetryPolicy(3);
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_clients_created_elsewhere() => Verify("""
+        using Anthropic;
+        using Microsoft.Extensions.AI;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class C(OpenAIClient openAI, AnthropicClient anthropic, IChatClient chat)
+        {
+            ChatClient Derived() => openAI.GetChatClient("gpt-4o-mini");
+            IAnthropicClient View() => anthropic.WithOptions(o => o);
+            IChatClient Pipeline() => chat.AsBuilder().UseFunctionInvocation().Build();
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_a_Microsoft_Extensions_AI_pipeline_built_by_hand() => Verify("""
+        using System.Net.Http;
+        using Microsoft.Extensions.AI;
+
+        // A client of its own on HttpClient: whether it retries is not visible here, so nothing is claimed.
+        sealed class GatewayChatClient(HttpClient http) : IChatClient
+        {
+            public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                throw new NotImplementedException();
+            public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                throw new NotImplementedException();
+            public object? GetService(Type serviceType, object? serviceKey = null) => null;
+            public void Dispose() => http.Dispose();
+        }
+
+        class C
+        {
+            IChatClient Build() => new ChatClientBuilder(new GatewayChatClient(new HttpClient())).UseFunctionInvocation().Build();
+        }
+        """);
+
+    [Fact]
+    public Task Max_retries_option_raises_or_lowers_the_ceiling() => Verify("""
+        using Anthropic;
+
+        class C
+        {
+            AnthropicClient Ten() => new() { MaxRetries = 10 };
+            AnthropicClient Eleven() => {|PL3001:new() { MaxRetries = 11 }|};
+        }
+        """, "promptlint.max_retries = 10\n");
+
+    [Fact]
+    public Task Require_explicit_budget_reports_SDK_defaults() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Anthropic;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            ChatClient NoOptions(string key) => {|PL3001:new("gpt-4o-mini", key)|};
+            OpenAIClient OptionsWithoutPolicy(string key) => {|PL3001:new(new ApiKeyCredential(key), new OpenAIClientOptions())|};
+            AnthropicClient AnthropicDefault() => {|PL3001:new()|};
+            AnthropicClient Explicit() => new() { MaxRetries = 2 };
+            OpenAIClient ExplicitPolicy(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(3) });
+        }
+        """, "promptlint.require_explicit_retry_budget = true\n");
+
+    [Fact]
+    public async Task Message_says_retries_are_off_and_names_the_setting()
+    {
+        var diagnostic = await Single("""
+            using System.ClientModel;
+            using System.ClientModel.Primitives;
+            using OpenAI.Chat;
+            using OpenAI;
+
+            class C
+            {
+                ChatClient Create(string key) =>
+                    new("gpt-4o-mini", new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) });
+            }
+            """);
+
+        Assert.Equal(
+            "This OpenAI client has retries switched off (ClientRetryPolicy(0)), so a rate limit or a transient server error fails the request at once",
+            diagnostic.GetMessage());
+        Assert.Equal(ReliabilityAnalyzer.Reasons.RetriesOff, diagnostic.Properties[ReliabilityAnalyzer.Properties.Reason]);
+        Assert.Equal("0", diagnostic.Properties[ReliabilityAnalyzer.Properties.Retries]);
+        Assert.Equal("3", diagnostic.Properties[ReliabilityAnalyzer.Properties.SuggestedRetries]);
+    }
+
+    [Fact]
+    public async Task Message_gives_the_budget_the_ceiling_and_the_requests_sent_in_an_outage()
+    {
+        var diagnostic = await Single("""
+            using Anthropic;
+
+            class C
+            {
+                AnthropicClient Create() => new() { MaxRetries = 50 };
+            }
+            """);
+
+        Assert.Equal(
+            "This Anthropic client retries a failed request up to 50 times (MaxRetries = 50), above the budget of 5 (promptlint.max_retries), "
+            + "so in an outage each request is sent up to 51 times",
+            diagnostic.GetMessage());
+        Assert.Equal(ReliabilityAnalyzer.Reasons.AboveBudget, diagnostic.Properties[ReliabilityAnalyzer.Properties.Reason]);
+    }
+
+    [Fact]
+    public async Task Message_names_the_SDK_default_when_an_explicit_budget_is_required()
+    {
+        var runner = new AnalyzerRunner().WithOption("promptlint.require_explicit_retry_budget", "true");
+        var diagnostic = await Single("""
+            using Anthropic;
+
+            class C
+            {
+                AnthropicClient Create() => new();
+            }
+            """, runner);
+
+        Assert.Equal(
+            "This Anthropic client relies on the SDK's default of 2 retries; promptlint.require_explicit_retry_budget asks for the budget to be set in the code",
+            diagnostic.GetMessage());
+        Assert.Equal(ReliabilityAnalyzer.Reasons.SdkDefault, diagnostic.Properties[ReliabilityAnalyzer.Properties.Reason]);
+    }
+
+    [Fact]
+    public async Task Message_explains_that_Semantic_Kernel_switches_the_SDK_retries_off()
+    {
+        var diagnostic = await Single("""
+            using Microsoft.SemanticKernel;
+
+            class C
+            {
+                Kernel Create(string key) => Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key).Build();
+            }
+            """);
+
+        Assert.Equal(
+            "This Semantic Kernel client has retries switched off (Semantic Kernel gives the SDK an HttpClient with no retrying handler "
+            + "and sets ClientRetryPolicy(0)), so a rate limit or a transient server error fails the request at once",
+            diagnostic.GetMessage());
+        Assert.Equal(nameof(RetryFix.None), diagnostic.Properties[ReliabilityAnalyzer.Properties.RetryFix]);
+    }
+
+    [Fact]
+    public async Task Suggested_budget_never_exceeds_the_configured_maximum()
+    {
+        var runner = new AnalyzerRunner().WithOption("promptlint.max_retries", "1");
+        var diagnostic = await Single("""
+            using Anthropic;
+
+            class C
+            {
+                AnthropicClient Create() => new() { MaxRetries = 2 };
+            }
+            """, runner);
+
+        Assert.Equal("1", diagnostic.Properties[ReliabilityAnalyzer.Properties.SuggestedRetries]);
+    }
+
+    [Theory]
+    [InlineData("promptlint.max_retries", "lots")]
+    [InlineData("promptlint.max_retries", "0")]
+    [InlineData("promptlint.require_explicit_retry_budget", "sometimes")]
+    public async Task Invalid_option_is_reported_and_the_default_used(string key, string value)
+    {
+        const string source = """
+            using Anthropic;
+            using Microsoft.Extensions.AI;
+
+            class C
+            {
+                AnthropicClient Runaway() => new() { MaxRetries = 6 };
+                AnthropicClient Default() => new();
+                Task<ChatResponse> Ask(IChatClient chat) => chat.GetResponseAsync("Hello", new ChatOptions { MaxOutputTokens = 100 });
+            }
+            """;
+
+        var configuration = await new AnalyzerRunner().WithOption(key, value).RunAsync<CostAnalyzer>(source);
+        var problem = Assert.Single(configuration, static d => d.Id == "PL9002");
+        Assert.Contains($"'{key}'", problem.GetMessage());
+
+        var findings = await new AnalyzerRunner().WithOption(key, value).RunAsync<ReliabilityAnalyzer>(source);
+        var finding = Assert.Single(findings, static d => d.Id == "PL3001");
+        Assert.Equal(AnalyzerRunner.LineOf(source, "Runaway"), finding.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public Task Code_with_compile_errors_is_not_reported_until_it_is_complete() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Anthropic;
+        using OpenAI;
+
+        class C
+        {
+            AnthropicClient HalfTyped() => new() { MaxRetries = Math.Max(0,{|CS1525:)|} };
+            AnthropicClient Misspelt() => new() { {|CS0117:MaxRetry|} = 0 };
+            OpenAIClient Unfinished(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(Math.Min(0,{|CS1525:)|}) });
+            AnthropicClient Complete() => {|PL3001:new() { MaxRetries = 0 }|};
+        }
+        """);
+
+    [Fact]
+    public Task Reports_with_new_syntax_primary_constructors_and_target_typed_new() => Verify("""
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Anthropic;
+        using OpenAI;
+
+        sealed class Clients(string key)
+        {
+            public OpenAIClient OpenAI { get; } = {|PL3001:new(new ApiKeyCredential(key), new() { RetryPolicy = new ClientRetryPolicy(0) })|};
+            public AnthropicClient Anthropic { get; } = {|PL3001:new() { ApiKey = key, MaxRetries = 0 }|};
+        }
+        """);
+}
