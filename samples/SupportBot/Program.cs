@@ -36,6 +36,7 @@ Console.WriteLine("\n--- Live draft ---");
 await writer.StreamDraftAsync(customerMessage, category, articles, Console.Out, token);
 
 var answer = await writer.WriteAsync(customerMessage, category, articles, token);
+answer = await new ReplyReviewer(openAiKey).PolishAsync(answer, token);
 Console.WriteLine($"\n--- Reply ---\n{answer}");
 
 var triage = await new TicketTriage(anthropicKey).TriageAsync(customerMessage, category, token);

@@ -260,4 +260,9 @@ internal static class SupportPrompts
         Write a short follow-up email to the customer confirming that an engineer has the ticket and what happens next.
         Follow the formatting rules of the Acme support policy. Sign as "Acme Support".
         """;
+
+    public const string ReviewInstructions = """
+        Review the draft reply against the Acme support policy. If it needs no change, answer DONE. Otherwise answer
+        with the improved reply only.
+        """;
 }

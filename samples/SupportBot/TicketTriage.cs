@@ -5,14 +5,16 @@ namespace SupportBot;
 
 internal sealed class TicketTriage(string apiKey)
 {
-    private readonly AnthropicClient _client = new() { ApiKey = apiKey };
+    // "Fail fast" turns every brief overload into a lost triage; PL3001 asks for a bounded budget instead.
+    private readonly AnthropicClient _client = new() { ApiKey = apiKey, MaxRetries = 0 };
 
     public async Task<string> TriageAsync(string customerMessage, string category, CancellationToken cancellationToken)
     {
         var message = await _client.Messages.Create(
             new MessageCreateParams
             {
-                Model = "claude-sonnet-4-5",
+                // Triage is a classification task; the frontier model was picked for a demo and stayed (PL1002).
+                Model = "claude-opus-4-1",
                 MaxTokens = 800,
                 System = SupportPrompts.SystemPolicy,
                 Messages =
