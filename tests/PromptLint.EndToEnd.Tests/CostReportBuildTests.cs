@@ -120,5 +120,21 @@ public sealed class CostReportBuildTests(PackageFixture package)
         Assert.False(File.Exists(project.JsonReportPath), "a report from the earlier build would look current");
     }
 
+    [Fact]
+    public async Task A_full_rebuild_writes_byte_identical_reports_and_the_same_warnings()
+    {
+        var project = package.CreateProject("Deterministic", ConsumerSources.AssistantOnly);
+        var first = await project.BuildAsync("--no-incremental");
+        first.AssertSucceeded();
+        var (json, markdown) = (File.ReadAllBytes(project.JsonReportPath), File.ReadAllBytes(project.MarkdownReportPath));
+
+        var second = await project.BuildAsync("--no-incremental");
+
+        second.AssertSucceeded();
+        Assert.Equal(json, File.ReadAllBytes(project.JsonReportPath));
+        Assert.Equal(markdown, File.ReadAllBytes(project.MarkdownReportPath));
+        Assert.Equal(BuildOutput.Diagnostics(first.Output, "PL1001"), BuildOutput.Diagnostics(second.Output, "PL1001"));
+    }
+
     private Task<BuiltProject> BuildAsync() => package.BuildOnceAsync(ProjectName, ConsumerSources.AssistantOnly);
 }

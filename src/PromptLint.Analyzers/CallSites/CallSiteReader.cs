@@ -14,8 +14,14 @@ internal static class CallSiteReader
         new SemanticKernelAdapter(),
     };
 
+    private static long s_reads;
+
+    /// <summary>Invocations read since the process started: each call site is read once per compilation.</summary>
+    internal static long Reads => Interlocked.Read(ref s_reads);
+
     public static CallSite? Read(IInvocationOperation invocation, SdkSymbols sdk, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref s_reads);
         foreach (var adapter in s_adapters)
         {
             if (adapter.TryRead(invocation, sdk, cancellationToken, out var callSite))

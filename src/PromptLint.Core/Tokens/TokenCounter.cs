@@ -10,11 +10,18 @@ namespace PromptLint.Core.Tokens;
 /// </summary>
 public static class TokenCounter
 {
-    private const int CacheCapacity = 8192;
+    internal const int CacheCapacity = 8192;
 
     private static readonly Lazy<Tokenizer> s_o200k = new(static () => TiktokenTokenizer.CreateForEncoding("o200k_base"));
     private static readonly Lazy<Tokenizer> s_cl100k = new(static () => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
     private static readonly ConcurrentDictionary<(string Encoding, string Text), int> s_cache = new();
+    private static long s_tokenizations;
+
+    /// <summary>Texts held in the content cache; never more than <see cref="CacheCapacity"/>.</summary>
+    internal static int CachedTexts => s_cache.Count;
+
+    /// <summary>Texts actually run through the tokenizer since the process started (cache misses).</summary>
+    internal static long Tokenizations => Interlocked.Read(ref s_tokenizations);
 
     /// <summary>The number of tokens <paramref name="text"/> encodes to in <paramref name="encoding"/>.</summary>
     public static int Count(string text, string encoding)
@@ -28,6 +35,7 @@ public static class TokenCounter
 
         var tokenizer = encoding == TokenEncodings.Cl100kBase ? s_cl100k.Value : s_o200k.Value;
         var count = CountInPieces(tokenizer, text);
+        Interlocked.Increment(ref s_tokenizations);
 
         // Clearing all at once keeps the bound simple; a build rarely has more distinct prompts than the capacity.
         if (s_cache.Count >= CacheCapacity)
