@@ -234,5 +234,8 @@ public sealed class PL2001VolatilePrefixTests
 
         var diagnostic = Assert.Single(diagnostics, static d => d.Id == "PL2001");
         Assert.Equal(AnalyzerRunner.LineOf(source, "question + \"part 0"), diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal("question", source.Substring(diagnostic.Location.SourceSpan.Start - Usings.Common.Length, "question".Length));
+        var call = Assert.Single(diagnostic.AdditionalLocations);
+        Assert.StartsWith("client.CompleteChatAsync(new SystemChatMessage(question", source.Substring(call.SourceSpan.Start - Usings.Common.Length));
     }
 }

@@ -42,6 +42,18 @@ public sealed class CostReportMarkdownTests
     }
 
     [Fact]
+    public void Says_when_the_model_maximum_and_not_the_cap_bounds_the_output()
+    {
+        var site = SampleReports.Triage();
+        site.OutputCap = 32_000;
+        site.OutputTokens = 16_384;
+
+        var markdown = Write(SampleReports.Of(site));
+
+        Assert.Contains("| 16,384 (model maximum; cap 32,000) |", markdown);
+    }
+
+    [Fact]
     public void Marks_an_unknown_model_and_leaves_its_costs_blank()
     {
         var markdown = Write(SampleReports.Of(SampleReports.Legacy()));

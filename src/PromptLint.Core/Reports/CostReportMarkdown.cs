@@ -25,7 +25,9 @@ public static class CostReportMarkdown
         {
             var model = site.Model is null ? "unknown model (none seen)" : site.ModelKnown ? site.Model : $"unknown model `{site.Model}`";
             var approx = site.TokensApproximate ? " ≈" : "";
-            var output = site.OutputAssumed ? $"{Count(site.OutputTokens)} (assumed)" : $"{Count(site.OutputTokens)} (cap)";
+            var output = site.OutputAssumed ? $"{Count(site.OutputTokens)} (assumed)"
+                : site.OutputCap > site.OutputTokens ? $"{Count(site.OutputTokens)} (model maximum; cap {Count(site.OutputCap.Value)})"
+                : $"{Count(site.OutputTokens)} (cap)";
             md.AppendLine($"| `{displayPath(site.File)}:{site.Line}` `{site.Member}` | {site.Sdk} | {model} | "
                 + $"{Count(site.StaticInputTokens)} + {Count(site.AssumedDynamicTokens)}{approx} | {output} | "
                 + $"{MoneyOrDash(site.CostPerCall)} | {MoneyOrDash(site.CostPerCallWarmCache)} |");

@@ -151,7 +151,9 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                     problem.Line,
                     problem.Field,
                     problem.Message,
-                    "PromptLint goes on with the built-in catalog for what the file does not give"));
+                    problem.Field is "$" or "models"
+                        ? "PromptLint uses the built-in catalog"
+                        : "PromptLint leaves this entry out and uses the rest of the file over the built-in catalog"));
             }
 
             foreach (var problem in _index.OptionProblems.Keys.OrderBy(static p => p.Key, StringComparer.Ordinal))
@@ -232,7 +234,9 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 Count(input),
                 inputDetail,
                 Count(estimate.OutputTokens),
-                estimate.OutputAssumed ? "assumed, no constant cap" : "the cap",
+                estimate.OutputAssumed ? "assumed, no constant cap"
+                    : callSite.Cap.Value > estimate.OutputTokens ? $"the model's maximum; the cap of {Count(callSite.Cap.Value!.Value)} is above it"
+                    : "the cap",
                 cost,
                 warm);
         }
