@@ -1,15 +1,26 @@
+#!/usr/bin/env dotnet
 // Writes two copies of a synthetic project, one with PromptLint and one without, for build-time comparisons.
-// Usage: dotnet run eng/perf/GenerateSyntheticProject.cs -- <output folder> [files=1000] [callSites=300]
-using System.Text;
+// Usage: dotnet run eng/perf/GenerateSyntheticProject.cs -- <output folder> [files=1000] [callSites=300] [--no-sdk]
+// With --no-sdk the project references no LLM SDK and makes no LLM call (the prompt constants stay), to measure what
+// PromptLint costs a project it has nothing to say about.
+#:include SyntheticSources.cs
+using PromptLint.Perf;
 
-var output = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/perf");
-var files = args.Length > 1 ? int.Parse(args[1]) : 1000;
-var callSites = args.Length > 2 ? int.Parse(args[2]) : 300;
+var noSdk = args.Contains("--no-sdk");
+var positional = args.Where(static a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+var output = Path.GetFullPath(positional.Length > 0 ? positional[0] : "artifacts/perf");
+var files = positional.Length > 1 ? int.Parse(positional[1]) : 1000;
+var callSites = positional.Length > 2 ? int.Parse(positional[2]) : 300;
 var repoRoot = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", "..", ".."));
 var version = System.Xml.Linq.XDocument.Load(Path.Combine(repoRoot, "eng", "Version.props")).Descendants("PromptLintVersion").Single().Value;
 
-var random = new Random(20261203);
-var words = "order refund ticket customer invoice shipping warranty account backup restore plan escalate policy reply summary".Split(' ');
+var sdkReferences = noSdk ? "" : """
+    <PackageReference Include="OpenAI" Version="2.15.0" />
+        <PackageReference Include="Anthropic" Version="13.15.0" />
+        <PackageReference Include="Microsoft.Extensions.AI" Version="11.0.0" />
+        <PackageReference Include="Microsoft.Extensions.AI.OpenAI" Version="11.0.0" />
+    """;
+var sources = SyntheticSources.Generate(files, callSites, withSdk: !noSdk);
 
 foreach (var (name, withPromptLint) in new[] { ("with", true), ("without", false) })
 {
@@ -30,10 +41,7 @@ foreach (var (name, withPromptLint) in new[] { ("with", true), ("without", false
             <NoWarn>$(NoWarn);NU1603;PL1001;OPENAI001</NoWarn>
           </PropertyGroup>
           <ItemGroup>
-            <PackageReference Include="OpenAI" Version="2.15.0" />
-            <PackageReference Include="Anthropic" Version="13.15.0" />
-            <PackageReference Include="Microsoft.Extensions.AI" Version="11.0.0" />
-            <PackageReference Include="Microsoft.Extensions.AI.OpenAI" Version="11.0.0" />
+            {sdkReferences}
             {(withPromptLint ? $"""<PackageReference Include="PromptLint" Version="{version}" />""" : "")}
           </ItemGroup>
         </Project>
@@ -46,85 +54,9 @@ foreach (var (name, withPromptLint) in new[] { ("with", true), ("without", false
         </configuration>
         """);
 
-    var generator = new Random(20261203);
-    var callEvery = Math.Max(1, files / Math.Max(1, callSites));
-    var written = 0;
-    for (var i = 0; i < files; i++)
-    {
-        var withCall = written < callSites && i % callEvery == 0;
-        File.WriteAllText(Path.Combine(folder, $"Feature{i:D4}.cs"), Source(i, withCall ? written++ : -1, generator));
-    }
+    foreach (var source in sources)
+        File.WriteAllText(Path.Combine(folder, source.Name), source.Text);
 }
 
-Console.WriteLine($"Wrote {files} files with {callSites} call sites to {output}/with and {output}/without");
-
-string Source(int index, int callSite, Random generator)
-{
-    var code = new StringBuilder();
-    code.AppendLine("namespace Synthetic;");
-    code.AppendLine();
-    code.AppendLine($"public sealed class Feature{index:D4}");
-    code.AppendLine("{");
-    for (var m = 0; m < 8; m++)
-    {
-        code.AppendLine($"    public int Compute{m}(int[] values)");
-        code.AppendLine("    {");
-        code.AppendLine("        var total = 0;");
-        code.AppendLine($"        foreach (var value in values) total += value * {m + 1} % {generator.Next(3, 97)};");
-        code.AppendLine($"        return total > {generator.Next(100)} ? total : values.Length;");
-        code.AppendLine("    }");
-        code.AppendLine();
-    }
-
-    if (callSite >= 0)
-        code.Append(Call(callSite, generator));
-
-    code.AppendLine("}");
-    return code.ToString();
-}
-
-string Call(int callSite, Random generator)
-{
-    // Prompts from about 100 to about 20,000 tokens (about one token a word), most of them short: about 5 MB of
-    // text for 300 call sites, under the 16 MB that one assembly's string literals may take.
-    var wordsInPrompt = 100 + (int)(19_900 * Math.Pow(generator.NextDouble(), 7));
-    var prompt = string.Join(' ', Enumerable.Range(0, wordsInPrompt).Select(_ => words[generator.Next(words.Length)]));
-    var constant = $"    private const string Prompt = \"{prompt}\";\n\n";
-    return (callSite % 3) switch
-    {
-        0 => constant + """
-                public async Task<string> AskAsync(OpenAI.Chat.ChatClient client, string question)
-                {
-                    var result = await client.CompleteChatAsync(
-                        [new OpenAI.Chat.SystemChatMessage(Prompt), new OpenAI.Chat.UserChatMessage(question)],
-                        new OpenAI.Chat.ChatCompletionOptions { MaxOutputTokenCount = 400 });
-                    return result.Value.Content[0].Text;
-                }
-
-            """,
-        1 => constant + """
-                public async Task<string> AskAsync(Anthropic.AnthropicClient client, string question)
-                {
-                    var message = await client.Messages.Create(new Anthropic.Models.Messages.MessageCreateParams
-                    {
-                        Model = "claude-sonnet-4-5",
-                        MaxTokens = 400,
-                        System = Prompt,
-                        Messages = [new Anthropic.Models.Messages.UserMessageParam { Content = question }],
-                    });
-                    return message.ToString();
-                }
-
-            """,
-        _ => constant + """
-                public async Task<string> AskAsync(Microsoft.Extensions.AI.IChatClient chat, string question)
-                {
-                    var response = await chat.GetResponseAsync(
-                        [new(Microsoft.Extensions.AI.ChatRole.System, Prompt), new(Microsoft.Extensions.AI.ChatRole.User, question)],
-                        new Microsoft.Extensions.AI.ChatOptions { ModelId = "gpt-4o-mini", MaxOutputTokens = 400 });
-                    return response.Text;
-                }
-
-            """,
-    };
-}
+var what = noSdk ? "no LLM SDK and no call sites" : $"{sources.Count(static s => s.Prompt is not null)} call sites";
+Console.WriteLine($"Wrote {files} files with {what} to {output}/with and {output}/without");

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Builds the synthetic project with and without PromptLint, alternating, and prints the median ratio.
-# Usage: eng/perf/measure-build.sh [runs=7] [files=1000] [callSites=300]
+# Usage: eng/perf/measure-build.sh [runs=7] [files=1000] [callSites=300] [--no-sdk]
+# With --no-sdk the project references no LLM SDK (and so has no call site): what PromptLint costs a project it has
+# nothing to say about. Each variant is written to its own folder under artifacts/ (perf or perf-nosdk).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-runs="${1:-7}"; files="${2:-1000}"; sites="${3:-300}"
-out="$root/artifacts/perf"
+runs="${1:-7}"; files="${2:-1000}"; sites="${3:-300}"; mode="${4:-}"
+case "$mode" in
+  "") out="$root/artifacts/perf"; generator_args=() ;;
+  --no-sdk) out="$root/artifacts/perf-nosdk"; generator_args=(--no-sdk) ;;
+  *) echo "unknown option '$mode' (expected --no-sdk)" >&2; exit 2 ;;
+esac
 
 dotnet pack "$root/src/PromptLint/PromptLint.csproj" -c Release -o "$root/artifacts/local-feed" -nologo -v:q
 rm -rf "$out/packages/promptlint"
-dotnet run "$root/eng/perf/GenerateSyntheticProject.cs" -- "$out" "$files" "$sites"
+dotnet run "$root/eng/perf/GenerateSyntheticProject.cs" -- "$out" "$files" "$sites" "${generator_args[@]}"
 
 for variant in with without; do
   dotnet restore "$out/$variant" -nologo -v:q
@@ -30,6 +36,8 @@ done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mw=$(median "${with_times[@]}"); mo=$(median "${without_times[@]}")
+echo "runs with PromptLint:      ${with_times[*]}"
+echo "runs without PromptLint:   ${without_times[*]}"
 echo "median with PromptLint:    ${mw}s"
 echo "median without PromptLint: ${mo}s"
 echo "ratio: $(awk -v a="$mw" -v b="$mo" 'BEGIN { printf "%.3f", a / b }')"
