@@ -43,16 +43,7 @@ internal sealed class CallEstimate
     public static CallEstimate For(CallSite callSite, ModelCatalog catalog, PromptLintOptions options, bool prefixCanBeCached = true)
     {
         var estimate = new CallEstimate();
-        var reference = callSite.Model;
-        estimate.ModelId = reference.Id;
-        estimate.ModelSource = reference.Source;
-        if (reference.Id is null && options.DefaultModel is { } fallback)
-        {
-            estimate.ModelId = fallback;
-            estimate.ModelSource = ModelSource.Default;
-        }
-
-        estimate.Model = catalog.TryFind(estimate.ModelId, out var model) ? model : null;
+        (estimate.ModelId, estimate.ModelSource, estimate.Model) = ResolveModel(callSite, catalog, options);
         var encoding = estimate.Model?.Encoding ?? TokenEncodings.O200kBase;
 
         var staticTokens = 0;
@@ -105,6 +96,18 @@ internal sealed class CallEstimate
         }
 
         return estimate;
+    }
+
+    /// <summary>
+    /// The model a call site sends to: the one the code shows, else <c>promptlint.default_model</c>; with its catalog
+    /// entry, or null when the catalog does not know it. Rules that need only the model ask this, not a full estimate.
+    /// </summary>
+    public static (string? Id, ModelSource Source, ModelInfo? Model) ResolveModel(CallSite callSite, ModelCatalog catalog, PromptLintOptions options)
+    {
+        var (id, source) = callSite.Model.Id is null && options.DefaultModel is { } fallback
+            ? (fallback, ModelSource.Default)
+            : (callSite.Model.Id, callSite.Model.Source);
+        return (id, source, catalog.TryFind(id, out var model) ? model : null);
     }
 
     private static int Scale(int tokens, decimal multiplier) =>

@@ -53,14 +53,15 @@ internal static class CapReader
     /// <summary>The cap an object initializer sets, or a missing cap that the fix adds to that initializer.</summary>
     public static OutputCap FromCreation(IObjectCreationOperation creation, string capProperty)
     {
-        var assignment = CapAssignment(creation, capProperty);
+        var assignment = InitializerAssignment(creation, capProperty);
         if (assignment is null)
             return OutputCap.Missing("the options set no cap", CapFix.AddToInitializer, creation.Syntax, creation.Type, capProperty);
 
         return FromAssignedValue(assignment.Value, creation.Type, capProperty);
     }
 
-    public static ISimpleAssignmentOperation? CapAssignment(IObjectCreationOperation creation, string capProperty)
+    /// <summary>The assignment to <paramref name="propertyName"/> in an object initializer, if the initializer sets it.</summary>
+    public static ISimpleAssignmentOperation? InitializerAssignment(IObjectCreationOperation creation, string propertyName)
     {
         if (creation.Initializer is null)
             return null;
@@ -68,7 +69,7 @@ internal static class CapReader
         foreach (var initializer in creation.Initializer.Initializers)
         {
             if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                && property.Property.Name == capProperty)
+                && property.Property.Name == propertyName)
             {
                 return assignment;
             }

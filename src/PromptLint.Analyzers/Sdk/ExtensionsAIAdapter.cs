@@ -78,7 +78,7 @@ internal sealed class ExtensionsAIAdapter : ICallSiteAdapter
         if (options is null || OperationFlow.Origin(options, cancellationToken) is not IObjectCreationOperation creation)
             return ModelReference.None;
 
-        var assignment = CapReader.CapAssignment(creation, "ModelId");
+        var assignment = CapReader.InitializerAssignment(creation, "ModelId");
         return ModelIds.FromExpression(assignment?.Value, ModelSource.Call, cancellationToken);
     }
 

@@ -47,5 +47,5 @@ public static class CostReportMarkdown
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{Count(count)} {noun}s";
 
-    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(int value) => CountText.Format(value);
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.CallSites;
 using PromptLint.Analyzers.Sdk;
 using PromptLint.Core.Catalog;
+using PromptLint.Core.Costs;
 
 namespace PromptLint.Analyzers.Rules.Caching;
 
@@ -95,7 +96,7 @@ internal static class AnthropicBreakpointRule
     }
 
 
-    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(int value) => CountText.Format(value);
 
     private enum Breakpoint
     {

@@ -40,7 +40,7 @@ public sealed class CachingAnalyzer : DiagnosticAnalyzer
                     return;
 
                 var options = index.OptionsFor(callSite.Invocation.Syntax.SyntaxTree);
-                var model = CallEstimate.For(callSite, index.Catalog.Catalog, options).Model;
+                var model = CallEstimate.ResolveModel(callSite, index.Catalog.Catalog, options).Model;
                 var diagnostics = VolatilePrefixRule.Check(callSite, model, options)
                     .Concat(ShortPrefixRule.Check(callSite, model, options))
                     .Concat(AnthropicBreakpointRule.Check(callSite, model, index.Sdk, context.CancellationToken));

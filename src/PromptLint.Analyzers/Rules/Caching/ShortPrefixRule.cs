@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.CallSites;
 using PromptLint.Analyzers.Configuration;
 using PromptLint.Core.Catalog;
+using PromptLint.Core.Costs;
 
 namespace PromptLint.Analyzers.Rules.Caching;
 
@@ -42,5 +43,5 @@ internal static class ShortPrefixRule
     }
 
 
-    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(int value) => CountText.Format(value);
 }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using PromptLint.Analyzers.CallSites;
 using PromptLint.Analyzers.Configuration;
 using PromptLint.Core.Catalog;
+using PromptLint.Core.Costs;
 
 namespace PromptLint.Analyzers.Rules.Caching;
 
@@ -44,7 +45,7 @@ internal static class VolatilePrefixRule
             additionalLocations: new[] { call.GetLocation() },
             properties: null,
             Describe(volatileSegment),
-            pushedOut.ToString("N0", CultureInfo.InvariantCulture));
+            CountText.Format(pushedOut));
     }
 
     private static string Describe(PromptSegment segment)

@@ -185,7 +185,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 : Array.Empty<Location>();
 
             var consequence = estimate.Model is { } model
-                ? $"{model.Id} may answer with up to {model.MaxOutputTokens.ToString("N0", CultureInfo.InvariantCulture)} tokens"
+                ? $"{model.Id} may answer with up to {Count(model.MaxOutputTokens)} tokens"
                 : "the model may answer at any length it allows";
 
             return Diagnostic.Create(
@@ -297,7 +297,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-        private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+        private static string Count(int value) => CountText.Format(value);
 
         private static string Money(decimal value) => MoneyText.Format(value);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using PromptLint.Analyzers.CallSites;
+using PromptLint.Core.Costs;
 
 namespace PromptLint.Analyzers.Rules.Cost;
 
@@ -37,5 +38,5 @@ internal static class ModelLimitRule
         }
     }
 
-    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(int value) => CountText.Format(value);
 }

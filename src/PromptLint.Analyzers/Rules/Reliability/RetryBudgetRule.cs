@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using PromptLint.Analyzers.Configuration;
+using PromptLint.Core.Costs;
 
 namespace PromptLint.Analyzers.Rules.Reliability;
 
@@ -57,5 +58,5 @@ internal static class RetryBudgetRule
             Descriptors.NoRetryBudget, client.GetLocation(), additional, properties.ToImmutable(), sdk, detail);
     }
 
-    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(int value) => CountText.Format(value);
 }
