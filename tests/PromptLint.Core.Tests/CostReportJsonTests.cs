@@ -62,7 +62,7 @@ public sealed class CostReportJsonTests
 
         Assert.Equal("""
             {
-              "schemaVersion": 1,
+              "schemaVersion": 2,
               "project": "SupportBot",
               "catalog": {
                 "source": "built-in",
@@ -73,7 +73,10 @@ public sealed class CostReportJsonTests
                 "callSites": 1,
                 "unpricedCallSites": 0,
                 "costPerRequestSet": 0.01125,
-                "costPerRequestSetWarmCache": 0.01125
+                "costPerRequestSetWarmCache": 0.01125,
+                "callSitesWithoutTraffic": 1,
+                "monthlyCost": 0,
+                "monthlyCostCached": 0
               },
               "callSites": [
                 {
@@ -90,13 +93,23 @@ public sealed class CostReportJsonTests
                   "staticInputTokens": 2350,
                   "dynamicSegments": 0,
                   "assumedDynamicTokens": 0,
+                  "dynamicTokensSource": "none",
                   "prefixTokens": 0,
                   "outputCap": 280,
                   "outputTokens": 280,
                   "outputAssumed": false,
                   "tokensApproximate": true,
                   "costPerCall": 0.01125,
-                  "costPerCallWarmCache": 0.01125
+                  "costPerCallWarmCache": 0.01125,
+                  "cacheHitRate": 0,
+                  "costPerCallCached": null,
+                  "cheapestModel": null,
+                  "costPerCallCheapest": null,
+                  "callsPerMonth": null,
+                  "trafficSource": "none",
+                  "monthlyCost": null,
+                  "monthlyCostCached": null,
+                  "monthlyCostCheapest": null
                 }
               ]
             }
@@ -188,16 +201,16 @@ public sealed class CostReportJsonTests
     [Fact]
     public void Rejects_another_schema_version()
     {
-        var json = CostReportJson.Write(SampleReports.Of()).Replace("\"schemaVersion\": 1", "\"schemaVersion\": 2");
+        var json = CostReportJson.Write(SampleReports.Of()).Replace("\"schemaVersion\": 2", "\"schemaVersion\": 3");
 
         var error = Assert.Throws<JsonException>(() => CostReportJson.Read(json));
 
-        Assert.Equal("schemaVersion 2 is not supported; this PromptLint reads version 1.", error.Message);
+        Assert.Equal("schemaVersion 3 is not supported; this PromptLint reads version 2.", error.Message);
     }
 
     [Fact]
     public void Throws_a_json_exception_on_malformed_text()
     {
-        Assert.ThrowsAny<JsonException>(() => CostReportJson.Read("{ \"schemaVersion\": 1, "));
+        Assert.ThrowsAny<JsonException>(() => CostReportJson.Read("{ \"schemaVersion\": 2, "));
     }
 }

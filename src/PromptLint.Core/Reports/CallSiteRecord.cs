@@ -63,6 +63,54 @@ public sealed class CallSiteRecord
     /// <summary>USD per call with a warm prompt cache; null when the model is unknown.</summary>
     public decimal? CostPerCallWarmCache { get; set; }
 
+    /// <summary>
+    /// Where <see cref="AssumedDynamicTokens"/> comes from: <c>none</c> (the prompt has no dynamic part),
+    /// <c>callSite</c> or <c>project</c> (stated in <c>promptlint.json</c>), or <c>default</c> (the built-in assumption).
+    /// </summary>
+    public string DynamicTokensSource { get; set; } = "none";
+
+    /// <summary>Expected requests per month from this call site, or null when no traffic is stated for it.</summary>
+    public long? CallsPerMonth { get; set; }
+
+    /// <summary>Where <see cref="CallsPerMonth"/> comes from: <c>callSite</c>, <c>member</c>, <c>project</c> or <c>none</c>.</summary>
+    public string TrafficSource { get; set; } = "none";
+
+    /// <summary>The share of requests assumed to find the prompt prefix in a warm cache, from 0 to 1.</summary>
+    public decimal CacheHitRate { get; set; }
+
+    /// <summary>
+    /// USD per call at <see cref="CacheHitRate"/>: hits read the prefix at the cache-read price, misses write it at the
+    /// cache-write price (Anthropic's premium included). Null when the model is unknown.
+    /// </summary>
+    public decimal? CostPerCallCached { get; set; }
+
+    /// <summary>The cheapest catalog model of the same provider, or null when the model is unknown or is that model.</summary>
+    public string? CheapestModel { get; set; }
+
+    /// <summary>USD per call, uncached, on <see cref="CheapestModel"/>; null when there is none.</summary>
+    public decimal? CostPerCallCheapest { get; set; }
+
+    /// <summary>The prompt text the analyzer could see, only when the project opts in with <c>PromptLintIncludePromptText</c>.</summary>
+    public string? PromptText { get; set; }
+
     /// <summary>Input tokens + assumed dynamic tokens.</summary>
     public int InputTokens => StaticInputTokens + AssumedDynamicTokens;
+
+    /// <summary>USD per month, uncached; null without traffic or a priced model.</summary>
+    public decimal? MonthlyCost => Monthly(CostPerCall);
+
+    /// <summary>USD per month at <see cref="CacheHitRate"/>; null without traffic or a priced model.</summary>
+    public decimal? MonthlyCostCached => Monthly(CostPerCallCached);
+
+    /// <summary>USD per month, uncached, on <see cref="CheapestModel"/>; null without traffic or a cheaper model.</summary>
+    public decimal? MonthlyCostCheapest => Monthly(CostPerCallCheapest);
+
+    /// <summary>What the prompt cache saves per month at <see cref="CacheHitRate"/>; null when not known. Can be negative
+    /// when misses pay a write premium that hits do not earn back.</summary>
+    public decimal? MonthlySavingsFromCache => MonthlyCost - MonthlyCostCached;
+
+    /// <summary>What moving to <see cref="CheapestModel"/> saves per month, uncached; null when not known.</summary>
+    public decimal? MonthlySavingsFromCheapestModel => MonthlyCost - MonthlyCostCheapest;
+
+    private decimal? Monthly(decimal? perCall) => perCall is { } cost && CallsPerMonth is { } calls ? cost * calls : null;
 }

@@ -4,7 +4,7 @@ namespace PromptLint.Core.Reports;
 public sealed class CostReport
 {
     /// <summary>The version of the JSON schema this report is written in.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The project (assembly) the call sites belong to.</summary>
     public string Project { get; set; } = "";
@@ -26,6 +26,15 @@ public sealed class CostReport
 
     /// <summary>The same with warm prompt caches.</summary>
     public decimal CostPerRequestSetWarmCache => CallSites.Sum(static c => c.CostPerCallWarmCache ?? 0m);
+
+    /// <summary>USD per month over the call sites with traffic and a priced model, uncached.</summary>
+    public decimal MonthlyCost => CallSites.Sum(static c => c.MonthlyCost ?? 0m);
+
+    /// <summary>The same at each call site's cache hit rate.</summary>
+    public decimal MonthlyCostCached => CallSites.Sum(static c => c.MonthlyCostCached ?? 0m);
+
+    /// <summary>Call sites with no traffic stated, left out of the monthly figures.</summary>
+    public int CallSitesWithoutTraffic => CallSites.Count(static c => c.CallsPerMonth is null);
 
     /// <summary>Call sites left unpriced because their model is unknown.</summary>
     public int UnpricedCallSites => CallSites.Count(static c => !c.ModelKnown);

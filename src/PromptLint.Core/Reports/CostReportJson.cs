@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PromptLint.Core.Reports;
 
 /// <summary>
-/// Reads and writes <see cref="CostReport"/> as JSON (schema version 1, documented in <c>docs/report-schema.md</c>).
+/// Reads and writes <see cref="CostReport"/> as JSON (schema version 2, documented in <c>docs/report-schema.md</c>).
 /// Property order and call-site order are fixed, so two reports of the same code are byte-identical.
 /// </summary>
 public static class CostReportJson
@@ -30,6 +30,9 @@ public static class CostReportJson
             json.WriteNumber("unpricedCallSites", report.UnpricedCallSites);
             json.WriteNumber("costPerRequestSet", Round(report.CostPerRequestSet));
             json.WriteNumber("costPerRequestSetWarmCache", Round(report.CostPerRequestSetWarmCache));
+            json.WriteNumber("callSitesWithoutTraffic", report.CallSitesWithoutTraffic);
+            json.WriteNumber("monthlyCost", Round(report.MonthlyCost));
+            json.WriteNumber("monthlyCostCached", Round(report.MonthlyCostCached));
             json.WriteEndObject();
             json.WriteStartArray("callSites");
             foreach (var site in report.CallSites)
@@ -81,6 +84,7 @@ public static class CostReportJson
         json.WriteNumber("staticInputTokens", site.StaticInputTokens);
         json.WriteNumber("dynamicSegments", site.DynamicSegments);
         json.WriteNumber("assumedDynamicTokens", site.AssumedDynamicTokens);
+        json.WriteString("dynamicTokensSource", site.DynamicTokensSource);
         json.WriteNumber("prefixTokens", site.PrefixTokens);
         if (site.OutputCap is { } cap)
             json.WriteNumber("outputCap", cap);
@@ -91,6 +95,20 @@ public static class CostReportJson
         json.WriteBoolean("tokensApproximate", site.TokensApproximate);
         WriteCost(json, "costPerCall", site.CostPerCall);
         WriteCost(json, "costPerCallWarmCache", site.CostPerCallWarmCache);
+        json.WriteNumber("cacheHitRate", site.CacheHitRate);
+        WriteCost(json, "costPerCallCached", site.CostPerCallCached);
+        WriteNullable(json, "cheapestModel", site.CheapestModel);
+        WriteCost(json, "costPerCallCheapest", site.CostPerCallCheapest);
+        if (site.CallsPerMonth is { } calls)
+            json.WriteNumber("callsPerMonth", calls);
+        else
+            json.WriteNull("callsPerMonth");
+        json.WriteString("trafficSource", site.TrafficSource);
+        WriteCost(json, "monthlyCost", site.MonthlyCost);
+        WriteCost(json, "monthlyCostCached", site.MonthlyCostCached);
+        WriteCost(json, "monthlyCostCheapest", site.MonthlyCostCheapest);
+        if (site.PromptText is { } text)
+            json.WriteString("promptText", text);
         json.WriteEndObject();
     }
 
@@ -109,6 +127,7 @@ public static class CostReportJson
         StaticInputTokens = item.GetProperty("staticInputTokens").GetInt32(),
         DynamicSegments = item.GetProperty("dynamicSegments").GetInt32(),
         AssumedDynamicTokens = item.GetProperty("assumedDynamicTokens").GetInt32(),
+        DynamicTokensSource = item.GetProperty("dynamicTokensSource").GetString() ?? "none",
         PrefixTokens = item.GetProperty("prefixTokens").GetInt32(),
         OutputCap = item.GetProperty("outputCap").ValueKind == JsonValueKind.Null ? null : item.GetProperty("outputCap").GetInt32(),
         OutputTokens = item.GetProperty("outputTokens").GetInt32(),
@@ -116,6 +135,13 @@ public static class CostReportJson
         TokensApproximate = item.GetProperty("tokensApproximate").GetBoolean(),
         CostPerCall = ReadCost(item, "costPerCall"),
         CostPerCallWarmCache = ReadCost(item, "costPerCallWarmCache"),
+        CacheHitRate = item.GetProperty("cacheHitRate").GetDecimal(),
+        CostPerCallCached = ReadCost(item, "costPerCallCached"),
+        CheapestModel = item.GetProperty("cheapestModel").GetString(),
+        CostPerCallCheapest = ReadCost(item, "costPerCallCheapest"),
+        CallsPerMonth = item.GetProperty("callsPerMonth").ValueKind == JsonValueKind.Null ? null : item.GetProperty("callsPerMonth").GetInt64(),
+        TrafficSource = item.GetProperty("trafficSource").GetString() ?? "none",
+        PromptText = item.TryGetProperty("promptText", out var text) ? text.GetString() : null,
     };
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

@@ -258,6 +258,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 StaticInputTokens = estimate.StaticInputTokens,
                 DynamicSegments = estimate.DynamicSegments,
                 AssumedDynamicTokens = estimate.AssumedDynamicTokens,
+                DynamicTokensSource = estimate.DynamicSegments > 0 ? "default" : "none",
                 PrefixTokens = estimate.PrefixTokens,
                 OutputCap = callSite.Cap.State == CapState.Set ? callSite.Cap.Value : null,
                 OutputTokens = estimate.OutputTokens,
