@@ -117,4 +117,33 @@ public sealed class TokenCounterTests
 
         Assert.Equal(40_000, TokenCounter.Count(text, TokenEncodings.O200kBase));
     }
+
+    [Fact]
+    public async Task Counts_a_text_asked_for_by_many_threads_at_once_only_once()
+    {
+        var text = string.Join(" ", Enumerable.Repeat("cacheable system prompt", 20_000)) + Guid.NewGuid().ToString("N");
+        var before = TokenCounter.Tokenizations;
+
+        using var start = new Barrier(8);
+        var counts = Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return TokenCounter.Count(text, TokenEncodings.O200kBase);
+            }))
+            .ToArray();
+        var results = await Task.WhenAll(counts);
+
+        Assert.Single(results.Distinct());
+        Assert.Equal(1, TokenCounter.Tokenizations - before);
+    }
+
+    [Fact]
+    public void Preload_leaves_counting_correct()
+    {
+        TokenCounter.Preload();
+        TokenCounter.Preload();
+
+        Assert.Equal(4, TokenCounter.Count("Hello, world!", TokenEncodings.O200kBase));
+    }
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.Configuration;
 using PromptLint.Analyzers.Sdk;
+using PromptLint.Core.Tokens;
 
 namespace PromptLint.Analyzers.CallSites;
 
@@ -26,6 +27,8 @@ internal sealed class CallSiteIndex
         Sdk = SdkSymbols.For(compilation);
         _options = options;
         Catalog = Sdk.Any ? CatalogLoader.Load(options, cancellationToken) : LoadedCatalog.BuiltIn;
+        if (Sdk.Any)
+            TokenCounter.Preload();
     }
 
     public SdkSymbols Sdk { get; }

@@ -14,8 +14,11 @@ public static class TokenCounter
 
     private static readonly Lazy<Tokenizer> s_o200k = new(static () => TiktokenTokenizer.CreateForEncoding("o200k_base"));
     private static readonly Lazy<Tokenizer> s_cl100k = new(static () => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
-    private static readonly ConcurrentDictionary<(string Encoding, string Text), int> s_cache = new();
+    // A Lazy per text: when two analyzers ask for the same text at once, one counts and the other waits for it, so a
+    // build never spends a core counting what another core is already counting.
+    private static readonly ConcurrentDictionary<(string Encoding, string Text), Lazy<int>> s_cache = new();
     private static long s_tokenizations;
+    private static int s_preloadStarted;
 
     /// <summary>Texts held in the content cache; never more than <see cref="CacheCapacity"/>.</summary>
     internal static int CachedTexts => s_cache.Count;
@@ -31,16 +34,41 @@ public static class TokenCounter
 
         var key = (encoding, text);
         if (s_cache.TryGetValue(key, out var cached))
-            return cached;
-
-        var tokenizer = encoding == TokenEncodings.Cl100kBase ? s_cl100k.Value : s_o200k.Value;
-        var count = CountInPieces(tokenizer, text);
-        Interlocked.Increment(ref s_tokenizations);
+            return cached.Value;
 
         // Clearing all at once keeps the bound simple; a build rarely has more distinct prompts than the capacity.
         if (s_cache.Count >= CacheCapacity)
             s_cache.Clear();
-        s_cache[key] = count;
+        return s_cache.GetOrAdd(key, static k => new Lazy<int>(() => Tokenize(k.Encoding, k.Text))).Value;
+    }
+
+    /// <summary>
+    /// Starts loading the o200k_base data on a thread-pool thread, so that the load overlaps with the compiler's own
+    /// work instead of waiting for the first call site. Later calls do nothing; a failed load surfaces on first use.
+    /// </summary>
+    public static void Preload()
+    {
+        if (Interlocked.Exchange(ref s_preloadStarted, 1) != 0 || s_o200k.IsValueCreated)
+            return;
+
+        _ = Task.Run(static () =>
+        {
+            try
+            {
+                _ = s_o200k.Value;
+            }
+            catch (Exception)
+            {
+                // The Lazy keeps the exception; the first Count reports it where it can be handled.
+            }
+        });
+    }
+
+    private static int Tokenize(string encoding, string text)
+    {
+        var tokenizer = encoding == TokenEncodings.Cl100kBase ? s_cl100k.Value : s_o200k.Value;
+        var count = CountInPieces(tokenizer, text);
+        Interlocked.Increment(ref s_tokenizations);
         return count;
     }
 
