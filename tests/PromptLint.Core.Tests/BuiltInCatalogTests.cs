@@ -145,4 +145,15 @@ public sealed class BuiltInCatalogTests
         Assert.Equal("claude-haiku-5-5", ModelCatalog.BuiltIn.CheapestOf("Anthropic")?.Id);
         Assert.Null(ModelCatalog.BuiltIn.CheapestOf("mistral"));
     }
+
+    [Fact]
+    public void Reads_the_same_dates_without_loading_the_models()
+    {
+        var (asOf, priceDataAsOf) = ModelCatalog.BuiltInDates();
+
+        Assert.Equal("2026-12-03", asOf);
+        Assert.Equal(ModelCatalog.BuiltIn.AsOf, asOf);
+        Assert.Equal(ModelCatalog.BuiltIn.PriceDataAsOf, priceDataAsOf);
+        Assert.NotEqual("", priceDataAsOf);
+    }
 }

@@ -19,6 +19,7 @@ internal sealed class CallSiteIndex
     private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerOptions, CallSiteIndex>> s_indexes = new();
 
     private readonly AnalyzerOptions _options;
+    private readonly LoadedCatalog? _catalog;
     private readonly ConcurrentDictionary<SyntaxTree, PromptLintOptions> _treeOptions = new();
     private readonly ConcurrentDictionary<SyntaxNode, CallSite?> _callSites = new();
 
@@ -26,14 +27,17 @@ internal sealed class CallSiteIndex
     {
         Sdk = SdkSymbols.For(compilation);
         _options = options;
-        Catalog = Sdk.Any ? CatalogLoader.Load(options, cancellationToken) : LoadedCatalog.BuiltIn;
-        if (Sdk.Any)
-            TokenCounter.Preload();
+        if (!Sdk.Any)
+            return;
+
+        _catalog = CatalogLoader.Load(options, cancellationToken);
+        TokenCounter.Preload();
     }
 
     public SdkSymbols Sdk { get; }
 
-    public LoadedCatalog Catalog { get; }
+    /// <summary>The catalog the prices come from; loaded only when the compilation references an SDK.</summary>
+    public LoadedCatalog Catalog => _catalog ?? LoadedCatalog.BuiltIn;
 
     /// <summary>Option values that could not be understood, for the analyzer that reports them.</summary>
     public ConcurrentDictionary<OptionProblem, byte> OptionProblems { get; } = new();

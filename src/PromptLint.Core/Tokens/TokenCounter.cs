@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.ML.Tokenizers;
 using PromptLint.Core.Catalog;
 
@@ -17,6 +18,9 @@ public static class TokenCounter
     // A Lazy per text: when two analyzers ask for the same text at once, one counts and the other waits for it, so a
     // build never spends a core counting what another core is already counting.
     private static readonly ConcurrentDictionary<(string Encoding, string Text), Lazy<int>> s_cache = new();
+    private static readonly ConditionalWeakTable<string, Lazy<int>> s_o200kByInstance = new();
+    private static readonly ConditionalWeakTable<string, Lazy<int>> s_cl100kByInstance = new();
+    private static int s_cached;
     private static long s_tokenizations;
     private static int s_preloadStarted;
 
@@ -32,14 +36,36 @@ public static class TokenCounter
         if (text.Length == 0)
             return 0;
 
-        var key = (encoding, text);
-        if (s_cache.TryGetValue(key, out var cached))
-            return cached.Value;
+        // The rules of one call site share its prompt strings: asking by instance first saves hashing long texts
+        // again for every rule. The content-keyed cache below still finds equal texts held by other instances.
+        var byInstance = encoding switch
+        {
+            TokenEncodings.O200kBase => s_o200kByInstance,
+            TokenEncodings.Cl100kBase => s_cl100kByInstance,
+            _ => null,
+        };
+        if (byInstance is not null && byInstance.TryGetValue(text, out var known))
+            return known.Value;
 
-        // Clearing all at once keeps the bound simple; a build rarely has more distinct prompts than the capacity.
-        if (s_cache.Count >= CacheCapacity)
-            s_cache.Clear();
-        return s_cache.GetOrAdd(key, static k => new Lazy<int>(() => Tokenize(k.Encoding, k.Text))).Value;
+        var key = (encoding, text);
+        if (!s_cache.TryGetValue(key, out var cached))
+        {
+            // Clearing all at once keeps the bound simple; a build rarely has more distinct prompts than the capacity.
+            if (Volatile.Read(ref s_cached) >= CacheCapacity)
+            {
+                s_cache.Clear();
+                Volatile.Write(ref s_cached, 0);
+            }
+
+            cached = s_cache.GetOrAdd(key, static k =>
+            {
+                Interlocked.Increment(ref s_cached);
+                return new Lazy<int>(() => Tokenize(k.Encoding, k.Text));
+            });
+        }
+
+        var count = cached;
+        return byInstance is null ? count.Value : byInstance.GetValue(text, _ => count).Value;
     }
 
     /// <summary>

@@ -66,7 +66,11 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             {
                 // Nothing to analyse; an empty log still tells the report task that this compile ran.
                 if (!string.IsNullOrWhiteSpace(logPath))
-                    CallSiteLog.TryWrite(logPath!, EmptyReport(start.Options, ModelCatalog.BuiltIn));
+                {
+                    var (asOf, priceDataAsOf) = ModelCatalog.BuiltInDates();
+                    CallSiteLog.TryWrite(logPath!, NewReport(start.Options, "built-in", asOf, priceDataAsOf));
+                }
+
                 return;
             }
 
@@ -77,15 +81,15 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static CostReport EmptyReport(AnalyzerOptions options, ModelCatalog catalog)
+    private static CostReport NewReport(AnalyzerOptions options, string catalogSource, string asOf, string priceDataAsOf)
     {
         options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(PromptLintOptions.ProjectNameProperty, out var project);
         return new CostReport
         {
             Project = project ?? "",
-            CatalogSource = catalog.Source,
-            CatalogAsOf = catalog.AsOf,
-            PriceDataAsOf = catalog.PriceDataAsOf,
+            CatalogSource = catalogSource,
+            CatalogAsOf = asOf,
+            PriceDataAsOf = priceDataAsOf,
         };
     }
 
@@ -165,7 +169,8 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             if (_logPath is null)
                 return;
 
-            var report = EmptyReport(_options, Catalog.Catalog);
+            var catalog = Catalog.Catalog;
+            var report = NewReport(_options, catalog.Source, catalog.AsOf, catalog.PriceDataAsOf);
             report.CallSites.AddRange(Ordered(_records));
             var failure = CallSiteLog.TryWrite(_logPath, report);
             if (failure is not null)
