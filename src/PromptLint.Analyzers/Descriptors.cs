@@ -90,7 +90,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor CostlyModel = new(
         RuleIds.CostlyModel,
         title: "Costly model hardcoded",
-        messageFormat: "'{0}' is a costly model ({1} input / {2} output per 1M tokens) written into the code; the cheapest {3} model in the catalog, {4}, costs {5} / {6}",
+        messageFormat: "{0} is a costly model ({1} input / {2} output per 1M tokens) written into the code; the cheapest {3} model in the catalog, {4}, costs {5} / {6}",
         RuleCategories.Cost,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -18,6 +18,15 @@ internal sealed class AnalyzerRunner
     private readonly Dictionary<string, string> _globalOptions = new();
     private readonly List<(AdditionalText Text, Dictionary<string, string> Options)> _additionalFiles = new();
 
+    private readonly List<MetadataReference> _references = new();
+
+    /// <summary>Adds a reference to a library compiled from source (see <see cref="CompiledLibrary"/>).</summary>
+    public AnalyzerRunner WithReference(MetadataReference reference)
+    {
+        _references.Add(reference);
+        return this;
+    }
+
     public AnalyzerRunner WithOption(string key, string value)
     {
         _treeOptions[key] = value;
@@ -47,7 +56,7 @@ internal sealed class AnalyzerRunner
         var compilation = CSharpCompilation.Create(
             "Test",
             new[] { tree },
-            SdkReferences.All,
+            SdkReferences.All.Concat(_references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         var errors = compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error).ToList();

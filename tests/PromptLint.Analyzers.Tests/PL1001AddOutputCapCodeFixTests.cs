@@ -214,4 +214,58 @@ public sealed class PL1001AddOutputCapCodeFixTests
         test.LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp11;
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task Adds_the_cap_to_Responses_options() => Test("""
+        #pragma warning disable OPENAI001
+        using OpenAI.Responses;
+
+        class C
+        {
+            async Task Run(ResponsesClient responses, List<ResponseItem> items)
+            {
+                await {|PL1001:responses.CreateResponseAsync(new CreateResponseOptions("gpt-5-mini", items) { Instructions = "Be brief." })|};
+            }
+        }
+        """, """
+        #pragma warning disable OPENAI001
+        using OpenAI.Responses;
+
+        class C
+        {
+            async Task Run(ResponsesClient responses, List<ResponseItem> items)
+            {
+                await responses.CreateResponseAsync(new CreateResponseOptions("gpt-5-mini", items) { Instructions = "Be brief.", MaxOutputTokenCount = 1024 });
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Moves_a_Responses_call_with_a_model_and_input_to_the_options_overload() => Test("""
+        #pragma warning disable OPENAI001
+        using OpenAI.Responses;
+
+        class C
+        {
+            async Task Run(ResponsesClient responses, string question, List<ResponseItem> items, string previous, CancellationToken token)
+            {
+                await {|PL1001:responses.CreateResponseAsync("gpt-5-mini", question)|};
+                await {|PL1001:responses.CreateResponseAsync("gpt-5-mini", items, previous, token)|};
+                await {|PL1001:responses.CreateResponseAsync("gpt-5-mini", question, cancellationToken: token)|};
+            }
+        }
+        """, """
+        #pragma warning disable OPENAI001
+        using OpenAI.Responses;
+
+        class C
+        {
+            async Task Run(ResponsesClient responses, string question, List<ResponseItem> items, string previous, CancellationToken token)
+            {
+                await responses.CreateResponseAsync(new CreateResponseOptions("gpt-5-mini", [ResponseItem.CreateUserMessageItem(question)]) { MaxOutputTokenCount = 1024 });
+                await responses.CreateResponseAsync(new CreateResponseOptions("gpt-5-mini", items) { PreviousResponseId = previous, MaxOutputTokenCount = 1024 }, token);
+                await responses.CreateResponseAsync(new CreateResponseOptions("gpt-5-mini", [ResponseItem.CreateUserMessageItem(question)]) { MaxOutputTokenCount = 1024 }, cancellationToken: token);
+            }
+        }
+        """).RunAsync();
 }

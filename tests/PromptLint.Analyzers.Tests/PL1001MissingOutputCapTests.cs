@@ -359,4 +359,86 @@ public sealed class PL1001MissingOutputCapTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_Responses_calls_without_a_cap() => Verify("""
+        #pragma warning disable OPENAI001
+        using OpenAI.Responses;
+
+        class C
+        {
+            async Task Run(ResponsesClient responses, string question, List<ResponseItem> items)
+            {
+                await {|PL1001:responses.CreateResponseAsync("gpt-5-mini", question)|};
+                await {|PL1001:responses.CreateResponseAsync("gpt-5-mini", items, previousResponseId: "resp_1")|};
+                await {|PL1001:responses.CreateResponseAsync(new CreateResponseOptions("gpt-5-mini", items))|};
+                {|PL1001:responses.CreateResponse(new CreateResponseOptions { Model = "gpt-5-mini", MaxOutputTokenCount = null })|};
+                _ = await {|PL1001:responses.CreateResponseStreamingAsync("gpt-5-mini", question)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_Responses_options_carry_a_cap_or_cannot_be_seen() => Verify("""
+        #pragma warning disable OPENAI001
+        using System.ClientModel;
+        using OpenAI.Responses;
+
+        class C
+        {
+            async Task Run(ResponsesClient responses, CreateResponseOptions given, List<ResponseItem> items)
+            {
+                await responses.CreateResponseAsync(new CreateResponseOptions("gpt-5-mini", items) { MaxOutputTokenCount = 500 });
+                var options = new CreateResponseOptions("gpt-5-mini", items);
+                options.MaxOutputTokenCount = 500;
+                await responses.CreateResponseAsync(options);
+                await responses.CreateResponseAsync(given);
+                await responses.GetResponseAsync("resp_1");
+                await responses.CreateResponseAsync(BinaryContent.Create(BinaryData.FromString("{}")));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_Azure_OpenAI_chat_and_Responses_calls_without_a_cap() => Verify("""
+        #pragma warning disable OPENAI001
+        using System.ClientModel;
+        using Azure.AI.OpenAI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            async Task Run(Uri endpoint, string key, string question)
+            {
+                var azure = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+                await {|PL1001:azure.GetChatClient("support-prod").CompleteChatAsync([new UserChatMessage(question)])|};
+                await {|PL1001:azure.GetResponsesClient().CreateResponseAsync("support-prod", question)|};
+                await azure.GetChatClient("support-prod").CompleteChatAsync([new UserChatMessage(question)], new ChatCompletionOptions { MaxOutputTokenCount = 300 });
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task Message_names_Azure_OpenAI_and_the_maximum_of_the_mapped_model()
+    {
+        var diagnostics = await new AnalyzerRunner()
+            .WithOption("promptlint.azure_deployments", "support-prod=gpt-4o-mini")
+            .RunAsync<CostAnalyzer>("""
+                using System.ClientModel;
+                using Azure.AI.OpenAI;
+                using OpenAI.Chat;
+
+                class C
+                {
+                    async Task Run(Uri endpoint, string key, string question) =>
+                        await new AzureOpenAIClient(endpoint, new ApiKeyCredential(key)).GetChatClient("support-prod")
+                            .CompleteChatAsync([new UserChatMessage(question)]);
+                }
+                """);
+
+        var diagnostic = Assert.Single(diagnostics, static d => d.Id == "PL1001");
+        Assert.Equal(
+            "This Azure OpenAI call sets no output-token cap (no options are passed), so gpt-4o-mini may answer with up to 16,384 tokens",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -119,4 +119,184 @@ public sealed class PL1002CostlyModelTests
         {
             CodeActionEquivalenceKey = "UseCheaperModelCodeFix:claude-sonnet-4-5",
         }.RunAsync();
+
+    [Fact]
+    public Task Reports_an_Azure_deployment_through_the_model_it_is_mapped_to() => Verify("""
+        using System.ClientModel;
+        using Azure.AI.OpenAI;
+        using Microsoft.SemanticKernel;
+        using OpenAI;
+
+        class C
+        {
+            void Run(Uri endpoint, string key, IKernelBuilder builder)
+            {
+                var azure = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+                _ = azure.GetChatClient({|PL1002:"reasoner"|});
+                _ = azure.GetChatClient("support-prod");
+                _ = azure.GetChatClient("o1");
+
+                OpenAIClient typed = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+                _ = typed.GetChatClient({|PL1002:"reasoner"|});
+                _ = typed.GetChatClient("o3-pro");
+
+                builder.AddAzureOpenAIChatCompletion({|PL1002:"reasoner"|}, endpoint.ToString(), key);
+                builder.AddAzureOpenAIChatCompletion("reasoner", endpoint.ToString(), key, modelId: "gpt-4o-mini");
+            }
+        }
+        """, "promptlint.azure_deployments = reasoner=o1, support-prod=gpt-4o-mini\n");
+
+    [Fact]
+    public Task No_report_on_an_unmapped_deployment_even_when_it_is_named_like_a_costly_model() => Verify("""
+        using System.ClientModel;
+        using Azure.AI.OpenAI;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+        using OpenAI;
+
+        class C
+        {
+            void Run(Uri endpoint, string key, IKernelBuilder builder)
+            {
+                var azure = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+                _ = azure.GetChatClient("o1");
+                _ = azure.GetChatClient("gpt-5-pro").AsIChatClient();
+
+                OpenAIClient typed = azure;
+                _ = typed.GetChatClient("o3-pro");
+
+                builder.AddAzureOpenAIChatCompletion("o1", endpoint.ToString(), key);
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task Message_names_the_deployment_and_the_model_and_offers_no_model_id_in_its_place()
+    {
+        var diagnostics = await new AnalyzerRunner()
+            .WithOption("promptlint.azure_deployments", "reasoner=o1")
+            .RunAsync<CostAnalyzer>("""
+                using System.ClientModel;
+                using Azure.AI.OpenAI;
+                using OpenAI.Chat;
+
+                class C
+                {
+                    ChatClient Client(Uri endpoint, string key) =>
+                        new AzureOpenAIClient(endpoint, new ApiKeyCredential(key)).GetChatClient("reasoner");
+                }
+                """);
+
+        var diagnostic = Assert.Single(diagnostics, static d => d.Id == "PL1002");
+        Assert.Equal(
+            "'reasoner' (Azure deployment of o1) is a costly model ($15.00 input / $60.00 output per 1M tokens) written into the code; the cheapest openai model in the catalog, gpt-5-nano, costs $0.05 / $0.40",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("reasoner", diagnostic.Properties[CostlyModelRule.DeploymentProperty]);
+        Assert.Equal("", diagnostic.Properties[CostlyModelRule.AlternativesProperty]);
+    }
+
+    [Fact]
+    public Task Reports_costly_models_of_Responses_requests_and_not_the_deployments_of_Azure_ones() => Verify("""
+        #pragma warning disable OPENAI001
+        using System.ClientModel;
+        using Azure.AI.OpenAI;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Responses;
+
+        class C
+        {
+            async Task Run(ResponsesClient responses, Uri endpoint, string key, string question)
+            {
+                await responses.CreateResponseAsync({|PL1002:"o1"|}, question);
+                await responses.CreateResponseAsync(new CreateResponseOptions { Model = {|PL1002:"gpt-5-pro"|}, MaxOutputTokenCount = 100 });
+                await responses.CreateResponseAsync(new CreateResponseOptions({|PL1002:"o3-pro"|}, []) { MaxOutputTokenCount = 100 });
+                _ = responses.AsIChatClient({|PL1002:"o1"|});
+                await responses.CreateResponseAsync("gpt-5-mini", question);
+
+                var azure = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key)).GetResponsesClient();
+                await azure.CreateResponseAsync("o1", question);
+                await azure.CreateResponseAsync({|PL1002:"reasoner"|}, question);
+                await azure.CreateResponseAsync(new CreateResponseOptions { Model = "o1", MaxOutputTokenCount = 100 });
+                await azure.CreateResponseAsync(new CreateResponseOptions({|PL1002:"reasoner"|}, []) { MaxOutputTokenCount = 100 });
+            }
+        }
+        """, "promptlint.azure_deployments = reasoner=o1\n");
+
+    [Fact]
+    public Task No_report_for_a_model_id_the_catalog_does_not_know() => Verify("""
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        class C
+        {
+            void Run(string key)
+            {
+                _ = new ChatClient("acme-llm-7", key);
+                _ = new ChatClient("o1-but-not-really", key);
+                _ = new ChatOptions { ModelId = "gpt-9-ultra" };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_a_model_id_built_at_run_time() => Verify("""
+        using OpenAI.Chat;
+
+        class C
+        {
+            static readonly string Family = Environment.GetEnvironmentVariable("MODEL_FAMILY") ?? "o";
+
+            void Run(string key, int version)
+            {
+                _ = new ChatClient($"o{version}", key);
+                _ = new ChatClient("o" + version, key);
+                _ = new ChatClient(Family + "1", key);
+                _ = new ChatClient(string.Concat("o", "1"), key);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_at_a_call_site_whose_client_another_assembly_created() =>
+        new AnalyzerTest<CostAnalyzer>(Usings.Common + """
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(string key) =>
+                    await Library.Clients.Reasoner(key).CompleteChatAsync([new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+            }
+            """, "PL1001", "PL1003", "PL1004")
+            .WithReference(CompiledLibrary.Compile("Library", ReasonerLibrary))
+            .RunAsync();
+
+    [Fact]
+    public Task Reports_the_costly_id_in_the_referenced_project_that_writes_it_not_at_the_call() =>
+        new AnalyzerTest<CostAnalyzer>(Usings.Common + """
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(string key) =>
+                    await Library.Clients.Reasoner(key).CompleteChatAsync([new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+            }
+            """, "PL1001", "PL1003", "PL1004")
+            .WithReferencedProject("Library", ReasonerLibrary.Replace("new ChatClient(\"o1\"", "new ChatClient({|PL1002:\"o1\"|}"))
+            .RunAsync();
+
+    // A library that creates a client for a costly model with retries off, and hands it out.
+    private const string ReasonerLibrary = """
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using OpenAI;
+        using OpenAI.Chat;
+
+        namespace Library;
+
+        public static class Clients
+        {
+            public static ChatClient Reasoner(string key) =>
+                new ChatClient("o1", new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) });
+        }
+        """;
 }

@@ -411,4 +411,208 @@ public sealed class PL1003CallCostTests
         Assert.Equal(Money(costs[0], CostAnalyzer.Properties.CostPerCall), Money(costs[0], CostAnalyzer.Properties.CostPerCallWarmCache));
         Assert.True(Money(costs[1], CostAnalyzer.Properties.CostPerCallWarmCache) < Money(costs[1], CostAnalyzer.Properties.CostPerCall));
     }
+
+    [Fact]
+    public async Task An_Azure_deployment_is_priced_as_the_model_configuration_maps_it_to()
+    {
+        var runner = new AnalyzerRunner().WithOption("promptlint.azure_deployments", "support-prod=gpt-4o-mini, triage=gpt-4o");
+        var cost = await SingleCost($$"""
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(Uri endpoint, string key)
+                {
+                    var chat = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key)).GetChatClient("SUPPORT-PROD");
+                    await chat.CompleteChatAsync([new SystemChatMessage("{{Policy}}")], new ChatCompletionOptions { MaxOutputTokenCount = 100 });
+                }
+            }
+            """, runner);
+
+        var expectedStatic = s_o200k.CountTokens(Policy) + 3 + 3;
+        Assert.Equal("gpt-4o-mini", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal("SUPPORT-PROD", cost.Properties[CostAnalyzer.Properties.Deployment]);
+        Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.ModelKnown]);
+        Assert.Equal(expectedStatic * 0.15m / 1_000_000m + 100 * 0.60m / 1_000_000m, Money(cost, CostAnalyzer.Properties.CostPerCall));
+        Assert.StartsWith("gpt-4o-mini (deployment 'SUPPORT-PROD'): ", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task An_unmapped_Azure_deployment_is_no_model_not_a_guess_and_not_the_default_model()
+    {
+        var runner = new AnalyzerRunner()
+            .WithOption("promptlint.default_model", "gpt-4o-mini")
+            .WithOption("promptlint.azure_deployments", "other=gpt-4o");
+        var cost = await SingleCost("""
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+
+            class C
+            {
+                async Task Run(Uri endpoint, string key)
+                {
+                    OpenAIClient azure = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+                    var chat = azure.GetChatClient("gpt-4o").AsIChatClient();
+                    await chat.GetResponseAsync("Hi", new ChatOptions { MaxOutputTokens = 10 });
+                }
+            }
+            """, runner);
+
+        Assert.Null(cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal("gpt-4o", cost.Properties[CostAnalyzer.Properties.Deployment]);
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.ModelKnown]);
+        Assert.Null(cost.Properties[CostAnalyzer.Properties.CostPerCall]);
+        Assert.StartsWith(
+            "deployment 'gpt-4o', not mapped to a model (promptlint.azure_deployments): ",
+            cost.GetMessage(CultureInfo.InvariantCulture));
+        Assert.EndsWith("not priced per call", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_malformed_deployment_map_is_reported_and_its_good_entries_are_used()
+    {
+        var runner = new AnalyzerRunner().WithOption("promptlint.azure_deployments", "support-prod, triage=gpt-4o-mini, a=b=c, dup=o1, dup=gpt-4o");
+        var diagnostics = await runner.RunAsync<CostAnalyzer>("""
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(Uri endpoint, string key)
+                {
+                    var azure = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+                    await azure.GetChatClient("triage").CompleteChatAsync([new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+                    await azure.GetChatClient("dup").CompleteChatAsync([new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+                }
+            }
+            """);
+
+        var problems = diagnostics.Where(static d => d.Id == "PL9002").Select(static d => d.GetMessage(CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(
+            new[]
+            {
+                "The option 'promptlint.azure_deployments' has the value 'a=b=c', which is not a deployment=model pair; PromptLint uses the other entries instead",
+                "The option 'promptlint.azure_deployments' has the value 'dup=gpt-4o', which is not consistent with the earlier entry 'dup=o1'; PromptLint uses neither entry instead",
+                "The option 'promptlint.azure_deployments' has the value 'support-prod', which is not a deployment=model pair; PromptLint uses the other entries instead",
+            },
+            problems.Order(StringComparer.Ordinal));
+        var costs = diagnostics.Where(static d => d.Id == "PL1003").OrderBy(static d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal("gpt-4o-mini", costs[0].Properties[CostAnalyzer.Properties.Model]);
+        Assert.Null(costs[1].Properties[CostAnalyzer.Properties.Model]);
+    }
+
+    [Fact]
+    public async Task A_model_id_built_at_run_time_is_no_model_seen_and_never_guessed()
+    {
+        var cost = await SingleCost("""
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(string key, int version) =>
+                    await new ChatClient($"gpt-{version}o", key).CompleteChatAsync(
+                        [new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+            }
+            """);
+
+        Assert.Null(cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Null(cost.Properties[CostAnalyzer.Properties.CostPerCall]);
+        Assert.StartsWith("no model seen: ", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_client_created_in_another_assembly_gives_no_model_and_no_other_finding()
+    {
+        var library = CompiledLibrary.Compile("Library", """
+            using System.ClientModel;
+            using System.ClientModel.Primitives;
+            using OpenAI;
+            using OpenAI.Chat;
+
+            namespace Library;
+
+            public static class Clients
+            {
+                public static ChatClient Reasoner(string key) =>
+                    new ChatClient("o1", new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) });
+            }
+            """);
+        const string Source = """
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(string key) =>
+                    await Library.Clients.Reasoner(key).CompleteChatAsync([new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+            }
+            """;
+
+        var diagnostics = await new AnalyzerRunner().WithReference(library).RunAsync<CostAnalyzer>(Source);
+        var reliability = await new AnalyzerRunner().WithReference(library).RunAsync<Rules.Reliability.ReliabilityAnalyzer>(Source);
+
+        var cost = Assert.Single(diagnostics);
+        Assert.Equal("PL1003", cost.Id);
+        Assert.Null(cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.StartsWith("no model seen: ", cost.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Empty(reliability);
+    }
+
+    [Fact]
+    public async Task Responses_request_counts_instructions_and_input_items_with_the_model_of_the_request()
+    {
+        var cost = await SingleCost($$"""
+            #pragma warning disable OPENAI001
+            using OpenAI.Responses;
+
+            class C
+            {
+                async Task Run(ResponsesClient responses, string question)
+                {
+                    var options = new CreateResponseOptions
+                    {
+                        Model = "gpt-4o-mini",
+                        Instructions = "{{Policy}}",
+                        InputItems = { ResponseItem.CreateUserMessageItem("Where is my order?") },
+                        MaxOutputTokenCount = 300,
+                    };
+                    options.InputItems.Add(ResponseItem.CreateUserMessageItem(question));
+                    await responses.CreateResponseAsync(options);
+                }
+            }
+            """);
+
+        // Instructions and two input items: three messages of framing, and the reply's.
+        var expectedStatic = s_o200k.CountTokens(Policy) + s_o200k.CountTokens("Where is my order?") + 3 * 3 + 3;
+        Assert.Equal("gpt-4o-mini", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal(expectedStatic, Int(cost, CostAnalyzer.Properties.StaticInputTokens));
+        Assert.Equal(200, Int(cost, CostAnalyzer.Properties.AssumedDynamicTokens));
+        Assert.Equal(300, Int(cost, CostAnalyzer.Properties.OutputTokens));
+        // The prefix runs up to the first item only known at run time.
+        Assert.Equal(s_o200k.CountTokens(Policy) + s_o200k.CountTokens("Where is my order?"), Int(cost, CostAnalyzer.Properties.PrefixTokens));
+    }
+
+    [Fact]
+    public async Task Responses_call_with_a_model_and_text_takes_the_model_from_the_call()
+    {
+        var cost = await SingleCost("""
+            #pragma warning disable OPENAI001
+            using OpenAI;
+            using OpenAI.Responses;
+
+            class C
+            {
+                async Task Run(OpenAIClient openAI) =>
+                    await openAI.GetResponsesClient().CreateResponseAsync("gpt-5-mini", "Summarize the refund policy.");
+            }
+            """);
+
+        Assert.Equal("gpt-5-mini", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal(s_o200k.CountTokens("Summarize the refund policy.") + 3 + 3, Int(cost, CostAnalyzer.Properties.StaticInputTokens));
+        Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.OutputAssumed]);
+    }
 }

@@ -64,4 +64,29 @@ public sealed class PL1004ModelLimitTests
         var diagnostic = Assert.Single(diagnostics, static d => d.Id == "PL1004");
         Assert.Contains("more than the 128,000-token context window of gpt-4o", diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public Task Reports_caps_above_the_maximum_of_a_mapped_deployment_and_of_a_Responses_request() =>
+        new AnalyzerTest<CostAnalyzer>(Usings.Common + """
+            #pragma warning disable OPENAI001
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
+            using OpenAI.Chat;
+            using OpenAI.Responses;
+
+            class C
+            {
+                async Task Run(Uri endpoint, string key, ResponsesClient responses, string q)
+                {
+                    var azure = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+                    await azure.GetChatClient("support-prod").CompleteChatAsync([new UserChatMessage(q)],
+                        new ChatCompletionOptions { MaxOutputTokenCount = {|PL1004:50_000|} });
+                    await azure.GetChatClient("unmapped").CompleteChatAsync([new UserChatMessage(q)],
+                        new ChatCompletionOptions { MaxOutputTokenCount = 50_000 });
+                    await responses.CreateResponseAsync(new CreateResponseOptions("gpt-4o", []) { MaxOutputTokenCount = {|PL1004:100_000|} });
+                }
+            }
+            """, "PL1001", "PL1002", "PL1003")
+            .WithEditorConfig("promptlint.azure_deployments = support-prod=gpt-4o-mini\n")
+            .RunAsync();
 }

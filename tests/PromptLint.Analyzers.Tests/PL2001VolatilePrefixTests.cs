@@ -238,4 +238,25 @@ public sealed class PL2001VolatilePrefixTests
         var call = Assert.Single(diagnostic.AdditionalLocations);
         Assert.StartsWith("client.CompleteChatAsync(new SystemChatMessage(question", source.Substring(call.SourceSpan.Start - Usings.Common.Length));
     }
+
+    [Fact]
+    public Task Reports_timestamp_before_long_Responses_instructions() => Verify("""
+        #pragma warning disable OPENAI001
+        using OpenAI.Responses;
+
+        class C(ResponsesClient responses)
+        {
+            const string Policy = "POLICY";
+
+            async Task Run(string question)
+            {
+                var options = new CreateResponseOptions("gpt-4o-mini", [ResponseItem.CreateUserMessageItem(question)])
+                {
+                    Instructions = $"Current time: {{|PL2001:DateTime.UtcNow|}:O}\n{Policy}",
+                    MaxOutputTokenCount = 300,
+                };
+                await responses.CreateResponseAsync(options);
+            }
+        }
+        """);
 }

@@ -127,4 +127,31 @@ public sealed class PL2002ShortPrefixTests
                 await _client.CompleteChatAsync([new SystemChatMessage(Prompt), new UserChatMessage(question)]);
         }
         """, "promptlint.min_prefix_tokens_of_interest = 800\n");
+
+    [Fact]
+    public Task Reports_short_prefixes_of_Responses_requests_and_of_mapped_Azure_deployments() =>
+        new AnalyzerTest<CachingAnalyzer>(Usings.Common + $$"""
+            #pragma warning disable OPENAI001
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
+            using OpenAI.Chat;
+            using OpenAI.Responses;
+
+            class C(ResponsesClient responses, AzureOpenAIClient azure)
+            {
+                const string Prompt = "{{Words(600)}}";
+
+                async Task Run(string question)
+                {
+                    await {|PL2002:responses.CreateResponseAsync(new CreateResponseOptions("gpt-4o-mini", [ResponseItem.CreateUserMessageItem(question)])
+                    {
+                        Instructions = Prompt,
+                    })|};
+                    await {|PL2002:azure.GetChatClient("support-prod").CompleteChatAsync([new SystemChatMessage(Prompt), new UserChatMessage(question)])|};
+                    await azure.GetChatClient("unmapped").CompleteChatAsync([new SystemChatMessage(Prompt), new UserChatMessage(question)]);
+                }
+            }
+            """, "PL2001")
+            .WithEditorConfig("promptlint.azure_deployments = support-prod=gpt-4o-mini\n")
+            .RunAsync();
 }

@@ -512,4 +512,65 @@ public sealed class PL3001RetryBudgetTests
             public AnthropicClient Anthropic { get; } = {|PL3001:new() { ApiKey = key, MaxRetries = 0 }|};
         }
         """);
+
+    [Fact]
+    public Task Reports_Responses_clients_with_retries_switched_off() => Verify("""
+        #pragma warning disable OPENAI001
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using OpenAI.Responses;
+
+        class C
+        {
+            ResponsesClient Off(string key) =>
+                {|PL3001:new ResponsesClient(new ApiKeyCredential(key), new ResponsesClientOptions { RetryPolicy = new ClientRetryPolicy(0) })|};
+
+            ResponsesClient Default(string key) => new ResponsesClient(key);
+        }
+        """);
+
+    [Fact]
+    public async Task An_Azure_OpenAI_client_on_its_default_has_three_retries()
+    {
+        var runner = new AnalyzerRunner().WithOption("promptlint.require_explicit_retry_budget", "true");
+        var diagnostic = await Single("""
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
+
+            class C
+            {
+                AzureOpenAIClient Client(Uri endpoint, string key) => new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), new AzureOpenAIClientOptions());
+            }
+            """, runner);
+
+        Assert.Equal("3", diagnostic.Properties[ReliabilityAnalyzer.Properties.Retries]);
+        Assert.Contains("relies on the SDK's default of 3 retries", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public Task No_report_at_a_call_site_whose_client_another_assembly_created() =>
+        new AnalyzerTest<ReliabilityAnalyzer>(Usings.Common + """
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(string key) =>
+                    await Library.Clients.Reasoner(key).CompleteChatAsync([new UserChatMessage("Hi")], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+            }
+            """, "PL3002")
+            .WithReference(CompiledLibrary.Compile("Library", """
+                using System.ClientModel;
+                using System.ClientModel.Primitives;
+                using OpenAI;
+                using OpenAI.Chat;
+
+                namespace Library;
+
+                public static class Clients
+                {
+                    public static ChatClient Reasoner(string key) =>
+                        new ChatClient("o1", new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) });
+                }
+                """))
+            .RunAsync();
 }

@@ -209,4 +209,43 @@ public sealed class PL3001SetRetryBudgetCodeFixTests
             OpenAIClient D(string key) => new(new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(3) });
         }
         """).RunAsync();
+
+    [Fact]
+    public Task Sets_the_budget_on_Azure_OpenAI_and_Responses_client_options() => Test("""
+        #pragma warning disable OPENAI001
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Azure.AI.OpenAI;
+        using OpenAI.Responses;
+
+        class C
+        {
+            AzureOpenAIClient Azure(Uri endpoint, string key) =>
+                {|PL3001:new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) })|};
+
+            ResponsesClient Responses(string key) =>
+                {|PL3001:new ResponsesClient(new ApiKeyCredential(key), new ResponsesClientOptions { RetryPolicy = new ClientRetryPolicy(0) })|};
+
+            AzureOpenAIClient AzureDefault(Uri endpoint, string key) =>
+                {|PL3001:new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), new AzureOpenAIClientOptions())|};
+        }
+        """, """
+        #pragma warning disable OPENAI001
+        using System.ClientModel;
+        using System.ClientModel.Primitives;
+        using Azure.AI.OpenAI;
+        using OpenAI.Responses;
+
+        class C
+        {
+            AzureOpenAIClient Azure(Uri endpoint, string key) =>
+                new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(3) });
+
+            ResponsesClient Responses(string key) =>
+                new ResponsesClient(new ApiKeyCredential(key), new ResponsesClientOptions { RetryPolicy = new ClientRetryPolicy(3) });
+
+            AzureOpenAIClient AzureDefault(Uri endpoint, string key) =>
+                new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(3) });
+        }
+        """, "promptlint.require_explicit_retry_budget = true\n").RunAsync();
 }

@@ -683,4 +683,35 @@ public sealed class PL3002AgentLoopTests
         Assert.Contains($"is inside {described} with", diagnostic.GetMessage());
         Assert.Contains(reason, diagnostic.GetMessage());
     }
+
+    [Fact]
+    public Task Reports_Responses_and_Azure_OpenAI_calls() => Verify("""
+        #pragma warning disable OPENAI001
+        using Azure.AI.OpenAI;
+        using OpenAI.Chat;
+        using OpenAI.Responses;
+
+        class C(ResponsesClient responses, AzureOpenAIClient azure)
+        {
+            async Task Responses(List<ResponseItem> items)
+            {
+                while (true)
+                {
+                    ResponseResult result = await {|PL3002:responses.CreateResponseAsync(new CreateResponseOptions("gpt-5-mini", items) { MaxOutputTokenCount = 300 })|};
+                    if (result.GetOutputText() == "DONE")
+                        return;
+                }
+            }
+
+            async Task Azure(List<ChatMessage> messages)
+            {
+                for (;;)
+                {
+                    ChatCompletion completion = await {|PL3002:azure.GetChatClient("agent").CompleteChatAsync(messages, new ChatCompletionOptions { MaxOutputTokenCount = 300 })|};
+                    if (completion.FinishReason == ChatFinishReason.Stop)
+                        return;
+                }
+            }
+        }
+        """);
 }

@@ -25,6 +25,7 @@ internal static class SdkReferences
     {
         // Touch one type of each SDK so a missing package reference fails here, loudly.
         _ = typeof(OpenAI.Chat.ChatClient);
+        _ = typeof(Azure.AI.OpenAI.AzureOpenAIClient);
         _ = typeof(Anthropic.AnthropicClient);
         _ = typeof(Microsoft.Extensions.AI.IChatClient);
         _ = typeof(Microsoft.Extensions.AI.OpenAIClientExtensions);
@@ -44,6 +45,28 @@ internal static class SdkReferences
     }
 }
 
+/// <summary>
+/// A library compiled in memory from source against the same SDK references, for tests where a call site uses
+/// something another assembly made (a client created and returned by a library the user references).
+/// </summary>
+internal static class CompiledLibrary
+{
+    public static MetadataReference Compile(string assemblyName, string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Usings.Common + source, new CSharpParseOptions(LanguageVersion.Preview), $"/{assemblyName}/Library.cs");
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            new[] { tree },
+            SdkReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        Assert.True(result.Success, "The library does not compile:\n" + string.Join("\n", result.Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error)));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+}
+
 internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
@@ -59,6 +82,25 @@ internal sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, De
             return solution.WithProjectCompilationOptions(projectId, options)
                 .WithProjectParseOptions(projectId, ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Preview));
         });
+    }
+
+    /// <summary>Adds a reference to a library compiled from source (see <see cref="CompiledLibrary"/>).</summary>
+    public AnalyzerTest<TAnalyzer> WithReference(MetadataReference reference)
+    {
+        TestState.AdditionalReferences.Add(reference);
+        return this;
+    }
+
+    /// <summary>Adds a second project, referenced by the test project, whose one file is <paramref name="source"/>.</summary>
+    public AnalyzerTest<TAnalyzer> WithReferencedProject(string name, string source)
+    {
+        var project = new ProjectState(name, LanguageNames.CSharp, $"/{name}/", "cs");
+        project.Sources.Add(($"/{name}/Library.cs", Usings.Common + source));
+        project.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        project.AdditionalReferences.AddRange(SdkReferences.All);
+        TestState.AdditionalProjects.Add(name, project);
+        TestState.AdditionalProjectReferences.Add(name);
+        return this;
     }
 
     /// <summary>Adds an .editorconfig for every source file.</summary>

@@ -16,6 +16,9 @@ internal sealed class CallEstimate
 
     public ModelSource ModelSource { get; private set; }
 
+    /// <summary>The Azure OpenAI deployment the call sends to, or null when the code names a model (or nothing).</summary>
+    public string? Deployment { get; private set; }
+
     /// <summary>The catalog entry, or null when the model is unknown or none was seen.</summary>
     public ModelInfo? Model { get; private set; }
 
@@ -44,6 +47,7 @@ internal sealed class CallEstimate
     {
         var estimate = new CallEstimate();
         (estimate.ModelId, estimate.ModelSource, estimate.Model) = ResolveModel(callSite, catalog, options);
+        estimate.Deployment = callSite.Model.Deployment;
         var encoding = estimate.Model?.Encoding ?? TokenEncodings.O200kBase;
 
         var staticTokens = 0;
@@ -101,14 +105,26 @@ internal sealed class CallEstimate
     /// <summary>
     /// The model a call site sends to: the one the code shows, else <c>promptlint.default_model</c>; with its catalog
     /// entry, or null when the catalog does not know it. Rules that need only the model ask this, not a full estimate.
+    /// An Azure OpenAI deployment is the model <c>promptlint.azure_deployments</c> maps it to, or no model at all: a
+    /// deployment name is never taken for a model id, and the default model is not assumed for it.
     /// </summary>
     public static (string? Id, ModelSource Source, ModelInfo? Model) ResolveModel(CallSite callSite, ModelCatalog catalog, PromptLintOptions options)
     {
+        if (callSite.Model.Deployment is { } deployment)
+        {
+            var mapped = MappedModel(deployment, options);
+            return (mapped, ModelSource.Deployment, catalog.TryFind(mapped, out var served) ? served : null);
+        }
+
         var (id, source) = callSite.Model.Id is null && options.DefaultModel is { } fallback
             ? (fallback, ModelSource.Default)
             : (callSite.Model.Id, callSite.Model.Source);
         return (id, source, catalog.TryFind(id, out var model) ? model : null);
     }
+
+    /// <summary>The model <c>promptlint.azure_deployments</c> maps a deployment to, or null when it is not mapped.</summary>
+    public static string? MappedModel(string deployment, PromptLintOptions options) =>
+        options.AzureDeployments.TryGetValue(deployment, out var model) ? model : null;
 
     private static int Scale(int tokens, decimal multiplier) =>
         multiplier == 1m ? tokens : (int)Math.Round(tokens * multiplier, MidpointRounding.AwayFromZero);

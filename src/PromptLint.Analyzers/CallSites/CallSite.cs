@@ -6,6 +6,7 @@ namespace PromptLint.Analyzers.CallSites;
 internal enum LlmSdk
 {
     OpenAI,
+    AzureOpenAI,
     Anthropic,
     ExtensionsAI,
     SemanticKernel,
@@ -52,6 +53,7 @@ internal sealed class CallSite
     public string SdkDisplayName => Sdk switch
     {
         LlmSdk.OpenAI => "OpenAI",
+        LlmSdk.AzureOpenAI => "Azure OpenAI",
         LlmSdk.Anthropic => "Anthropic",
         LlmSdk.SemanticKernel => "Semantic Kernel",
         _ => "Microsoft.Extensions.AI",
@@ -64,25 +66,36 @@ internal enum ModelSource
     Call,
     Client,
     Default,
+
+    /// <summary>An Azure OpenAI deployment, with the model <c>promptlint.azure_deployments</c> maps it to, if any.</summary>
+    Deployment,
 }
 
 /// <summary>The model a call site sends to, and where the analyzer saw it.</summary>
 internal readonly struct ModelReference
 {
-    public ModelReference(string? id, ModelSource source, IOperation? expression)
+    public ModelReference(string? id, ModelSource source, IOperation? expression, string? deployment = null)
     {
         Id = id;
         Source = source;
         Expression = expression;
+        Deployment = deployment;
     }
 
+    /// <summary>The model id, or null when none is seen; always null for a deployment, whose model only configuration knows.</summary>
     public string? Id { get; }
+
+    /// <summary>The Azure OpenAI deployment name the code sends to, where the model would otherwise be; not a model id.</summary>
+    public string? Deployment { get; }
 
     public ModelSource Source { get; }
 
     public IOperation? Expression { get; }
 
     public static ModelReference None => new(null, ModelSource.None, null);
+
+    public static ModelReference ForDeployment(string name, IOperation expression) =>
+        new(null, ModelSource.Deployment, expression, name);
 
     public bool IsKnown => Id is not null;
 }
@@ -111,6 +124,9 @@ internal enum CapFix
 
     /// <summary>The options argument or the cap is an explicit null: replace it.</summary>
     ReplaceNull,
+
+    /// <summary>The overload called takes no options: call the one that takes options, carrying what was passed.</summary>
+    UseOptionsOverload,
 }
 
 /// <summary>Whether a call site's output is capped, the cap's value where it is a constant, and how to add one.</summary>

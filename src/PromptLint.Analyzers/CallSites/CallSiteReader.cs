@@ -9,6 +9,7 @@ internal static class CallSiteReader
     private static readonly ICallSiteAdapter[] s_adapters =
     {
         new OpenAIAdapter(),
+        new ResponsesAdapter(),
         new AnthropicAdapter(),
         new ExtensionsAIAdapter(),
         new SemanticKernelAdapter(),

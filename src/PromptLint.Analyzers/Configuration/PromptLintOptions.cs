@@ -18,6 +18,7 @@ internal sealed class PromptLintOptions
     public const string AllowedModelsKey = "promptlint.allowed_models";
     public const string MaxRetriesKey = "promptlint.max_retries";
     public const string RequireExplicitRetryBudgetKey = "promptlint.require_explicit_retry_budget";
+    public const string AzureDeploymentsKey = "promptlint.azure_deployments";
     public const string DefaultModelProperty = "build_property.PromptLintDefaultModel";
     public const string CallSiteLogProperty = "build_property.PromptLintCallSiteLog";
     public const string ProjectNameProperty = "build_property.MSBuildProjectName";
@@ -29,6 +30,8 @@ internal sealed class PromptLintOptions
     public const int DefaultMinStaticTokensAfterVolatile = 256;
     public const int DefaultMinPrefixTokensOfInterest = 256;
     public const int DefaultMaxRetries = 5;
+
+    private static readonly IReadOnlyDictionary<string, string> s_noDeployments = new Dictionary<string, string>();
 
     public int MaxOutputTokens { get; private set; } = DefaultMaxOutputTokens;
 
@@ -52,6 +55,12 @@ internal sealed class PromptLintOptions
 
     /// <summary>Model ids PL1002 never reports.</summary>
     public IReadOnlyCollection<string> AllowedModels { get; private set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// The model each Azure OpenAI deployment serves, from <c>promptlint.azure_deployments</c>; deployment names are
+    /// compared ignoring case, as Azure does.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AzureDeployments { get; private set; } = s_noDeployments;
 
     /// <summary>PL3001 reports a client that retries a failed request more often than this.</summary>
     public int MaxRetries { get; private set; } = DefaultMaxRetries;
@@ -78,6 +87,7 @@ internal sealed class PromptLintOptions
         options.AllowedModels = (Value(treeOptions, globalOptions, AllowedModelsKey) ?? "")
             .Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries)
             .ToArray();
+        options.AzureDeployments = Deployments(treeOptions, globalOptions, report);
 
         var model = Value(treeOptions, globalOptions, DefaultModelKey);
         if (string.IsNullOrWhiteSpace(model) && globalOptions.TryGetValue(DefaultModelProperty, out var property))
@@ -85,6 +95,49 @@ internal sealed class PromptLintOptions
         options.DefaultModel = string.IsNullOrWhiteSpace(model) ? null : model!.Trim();
         return options;
     }
+
+    /// <summary>
+    /// Reads <c>deployment=model</c> pairs separated by commas. An entry that is not one such pair, or a deployment
+    /// mapped twice to different models, is reported and left out; the other entries are used.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> Deployments(
+        AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, Action<OptionProblem> report)
+    {
+        var text = Value(treeOptions, globalOptions, AzureDeploymentsKey);
+        if (string.IsNullOrWhiteSpace(text))
+            return s_noDeployments;
+
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var conflicting = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in text!.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(static e => e.Trim()).Where(static e => e.Length > 0))
+        {
+            var parts = entry.Split('=');
+            var deployment = parts[0].Trim();
+            var model = parts.Length == 2 ? parts[1].Trim() : "";
+            if (parts.Length != 2 || !IsName(deployment) || !IsName(model))
+            {
+                report(new OptionProblem(AzureDeploymentsKey, entry, "a deployment=model pair", "the other entries"));
+                continue;
+            }
+
+            if (map.TryGetValue(deployment, out var earlier) && !string.Equals(earlier, model, StringComparison.OrdinalIgnoreCase))
+            {
+                conflicting.Add(deployment);
+                report(new OptionProblem(
+                    AzureDeploymentsKey, entry, $"consistent with the earlier entry '{deployment}={earlier}'", "neither entry"));
+                continue;
+            }
+
+            map[deployment] = model;
+        }
+
+        foreach (var deployment in conflicting)
+            map.Remove(deployment);
+
+        return map;
+    }
+
+    private static bool IsName(string value) => value.Length > 0 && !value.Any(char.IsWhiteSpace);
 
     private static bool Switch(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, string key, Action<OptionProblem> report)
     {

@@ -164,6 +164,8 @@ internal sealed class ExtensionsAIAdapter : ICallSiteAdapter
                     var inner = call.Arguments.FirstOrDefault(static a => a.Parameter?.Ordinal == 0)?.Value;
                     if (inner is not null)
                         model = OpenAIAdapter.ModelOfClient(inner, sdk, cancellationToken);
+                    if (inner is not null && SdkSymbols.Is(inner.Type, sdk.OpenAIResponsesClient))
+                        model = ResponsesAdapter.ModelOfBridge(call, inner, sdk, cancellationToken);
                     break;
                 }
 

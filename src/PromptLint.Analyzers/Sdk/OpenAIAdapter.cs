@@ -24,31 +24,47 @@ internal sealed class OpenAIAdapter : ICallSiteAdapter
 
         var optionsParameter = method.Parameters.FirstOrDefault(p => SdkSymbols.Is(p.Type, sdk.OpenAIChatCompletionOptions));
         var cap = CapReader.FromOptionsArgument(invocation, optionsParameter, sdk.OpenAIChatCompletionOptions, CapProperty, cancellationToken);
-        var model = invocation.Instance is null ? ModelReference.None : ModelOfClient(invocation.Instance, sdk, cancellationToken);
+        var azure = false;
+        var model = invocation.Instance is null ? ModelReference.None : ModelOfClient(invocation.Instance, sdk, cancellationToken, out azure);
 
         var messages = invocation.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter, method.Parameters[0]));
         var segments = new List<PromptSegment>();
         var count = MessageSegments(messages?.Value, invocation, sdk, segments, cancellationToken);
 
-        callSite = new CallSite(invocation, LlmSdk.OpenAI, model, cap, PromptText.Merge(segments), count);
+        callSite = new CallSite(invocation, azure ? LlmSdk.AzureOpenAI : LlmSdk.OpenAI, model, cap, PromptText.Merge(segments), count);
         return true;
     }
 
     /// <summary>The model an OpenAI <c>ChatClient</c> was created for, where the creation can be seen.</summary>
-    public static ModelReference ModelOfClient(IOperation client, SdkSymbols sdk, CancellationToken cancellationToken)
-    {
-        var origin = OperationFlow.Origin(client, cancellationToken);
-        IArgumentOperation? modelArgument = origin switch
-        {
-            IObjectCreationOperation creation when SdkSymbols.IsOrDerives(creation.Type, sdk.OpenAIChatClient) =>
-                creation.Arguments.FirstOrDefault(static a => a.Parameter?.Name == "model"),
-            IInvocationOperation { TargetMethod.Name: "GetChatClient" } call
-                when SdkSymbols.IsOrDerives(call.TargetMethod.ContainingType, sdk.OpenAIClient) =>
-                call.Arguments.FirstOrDefault(static a => a.Parameter?.Name == "model"),
-            _ => null,
-        };
+    public static ModelReference ModelOfClient(IOperation client, SdkSymbols sdk, CancellationToken cancellationToken) =>
+        ModelOfClient(client, sdk, cancellationToken, out _);
 
-        return ModelIds.FromExpression(modelArgument?.Value, ModelSource.Client, cancellationToken);
+    /// <summary>
+    /// The model an OpenAI <c>ChatClient</c> was created for, where the creation can be seen; the deployment, when it
+    /// comes from an Azure OpenAI client (<paramref name="azure"/>).
+    /// </summary>
+    public static ModelReference ModelOfClient(IOperation client, SdkSymbols sdk, CancellationToken cancellationToken, out bool azure)
+    {
+        azure = false;
+        var origin = OperationFlow.Origin(client, cancellationToken);
+        switch (origin)
+        {
+            case IObjectCreationOperation creation when SdkSymbols.IsOrDerives(creation.Type, sdk.OpenAIChatClient):
+                var modelArgument = creation.Arguments.FirstOrDefault(static a => a.Parameter?.Name == "model");
+                return ModelIds.FromExpression(modelArgument?.Value, ModelSource.Client, cancellationToken);
+
+            case IInvocationOperation { TargetMethod.Name: "GetChatClient" } call
+                when SdkSymbols.IsOrDerives(call.TargetMethod.ContainingType, sdk.OpenAIClient):
+                // The one string parameter is named model on OpenAIClient and deploymentName on AzureOpenAIClient.
+                var argument = call.Arguments.FirstOrDefault(static a => a.Parameter?.Ordinal == 0)?.Value;
+                azure = AzureOpenAIDeployments.IsAzureClient(call.Instance, sdk, cancellationToken);
+                return azure
+                    ? AzureOpenAIDeployments.FromExpression(argument, cancellationToken)
+                    : ModelIds.FromExpression(argument, ModelSource.Client, cancellationToken);
+
+            default:
+                return ModelReference.None;
+        }
     }
 
     private static bool IsCompleteChat(string name) =>

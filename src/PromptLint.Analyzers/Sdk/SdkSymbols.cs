@@ -15,6 +15,10 @@ internal sealed class SdkSymbols
         OpenAIDeveloperMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.DeveloperChatMessage");
         OpenAIUserMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.UserChatMessage");
         OpenAIAssistantMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.AssistantChatMessage");
+        OpenAIResponsesClient = compilation.GetTypeByMetadataName("OpenAI.Responses.ResponsesClient");
+        OpenAIResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Responses.CreateResponseOptions");
+        OpenAIResponseItem = compilation.GetTypeByMetadataName("OpenAI.Responses.ResponseItem");
+        AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
 
         AnthropicMessageService = compilation.GetTypeByMetadataName("Anthropic.Services.IMessageService");
         AnthropicBetaMessageService = compilation.GetTypeByMetadataName("Anthropic.Services.Beta.IMessageService");
@@ -52,6 +56,10 @@ internal sealed class SdkSymbols
     public INamedTypeSymbol? OpenAIDeveloperMessage { get; }
     public INamedTypeSymbol? OpenAIUserMessage { get; }
     public INamedTypeSymbol? OpenAIAssistantMessage { get; }
+    public INamedTypeSymbol? OpenAIResponsesClient { get; }
+    public INamedTypeSymbol? OpenAIResponseOptions { get; }
+    public INamedTypeSymbol? OpenAIResponseItem { get; }
+    public INamedTypeSymbol? AzureOpenAIClient { get; }
 
     public INamedTypeSymbol? AnthropicMessageService { get; }
     public INamedTypeSymbol? AnthropicBetaMessageService { get; }

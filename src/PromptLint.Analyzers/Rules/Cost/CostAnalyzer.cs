@@ -31,6 +31,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         public const string SuggestedCap = "suggestedCap";
         public const string Model = "model";
         public const string ModelKnown = "modelKnown";
+        public const string Deployment = "deployment";
         public const string StaticInputTokens = "staticInputTokens";
         public const string AssumedDynamicTokens = "assumedDynamicTokens";
         public const string PrefixTokens = "prefixTokens";
@@ -136,10 +137,10 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         /// <summary>PL1002 at every place an SDK takes a model id: clients, options, requests, registrations.</summary>
         public void AnalyzeModelChoice(OperationAnalysisContext context)
         {
-            foreach (var expression in CostlyModelRule.ModelExpressions(context.Operation, _index.Sdk))
+            foreach (var (expression, isDeployment) in CostlyModelRule.ModelExpressions(context.Operation, _index.Sdk, context.CancellationToken))
             {
                 var options = _index.OptionsFor(context.Operation.Syntax.SyntaxTree);
-                if (CostlyModelRule.Check(expression, Catalog.Catalog, options, context.CancellationToken) is { } diagnostic)
+                if (CostlyModelRule.Check(expression, isDeployment, Catalog.Catalog, options, context.CancellationToken) is { } diagnostic)
                     context.ReportDiagnostic(diagnostic);
             }
         }
@@ -208,6 +209,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties[Properties.Model] = estimate.ModelId;
             properties[Properties.ModelKnown] = estimate.Model is null ? "false" : "true";
+            properties[Properties.Deployment] = estimate.Deployment;
             properties[Properties.StaticInputTokens] = Number(estimate.StaticInputTokens);
             properties[Properties.AssumedDynamicTokens] = Number(estimate.AssumedDynamicTokens);
             properties[Properties.PrefixTokens] = Number(estimate.PrefixTokens);
@@ -228,6 +230,13 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             var model = estimate.Model is not null
                 ? estimate.ModelId!
                 : estimate.ModelId is null ? "no model seen" : $"unknown model '{estimate.ModelId}'";
+            if (estimate.Deployment is { } deployment)
+            {
+                model = estimate.ModelId is null
+                    ? $"deployment '{deployment}', not mapped to a model (promptlint.azure_deployments)"
+                    : $"{model} (deployment '{deployment}')";
+            }
+
             var cost = estimate.Cost is { } c ? Money(c.Uncached) : "not priced";
             var warm = estimate.Cost is { } w && w.CachedTokens > 0 ? $", {Money(w.WarmCache)} with a warm prompt cache" : "";
 

@@ -266,8 +266,12 @@ internal static class RetryBudgetReader
         return RetryBudget.Explicit(retries.Value, $"MaxRetries = {retries}", RetryBudget.MaxRetriesMember, constant);
     }
 
+    // AzureOpenAIClientOptions starts with its own retry policy of 3 retries (2.1.0 and 2.9), the same count as OpenAI's.
     private static int? DefaultOf(ITypeSymbol? client, RetrySymbols symbols) =>
-        SymbolEqualityComparer.Default.Equals(client?.ContainingAssembly, symbols.OpenAIAssembly) ? PipelineDefaultRetries : null;
+        SymbolEqualityComparer.Default.Equals(client?.ContainingAssembly, symbols.OpenAIAssembly)
+        || SymbolEqualityComparer.Default.Equals(client?.ContainingAssembly, symbols.AzureOpenAIAssembly)
+            ? PipelineDefaultRetries
+            : null;
 
     // new OpenAIClient(credential) has an overload new OpenAIClient(credential, options); new ChatClient(model, apiKey) has none.
     private static IMethodSymbol? OverloadWithOptions(IMethodSymbol constructor, RetrySymbols symbols)

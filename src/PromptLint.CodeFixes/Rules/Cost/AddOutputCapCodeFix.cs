@@ -89,6 +89,10 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
                 replacement = WithOptionsArgument(invocation, model, optionsType, capProperty, capValue, cancellationToken);
                 target = invocation;
                 break;
+            case CapFix.UseOptionsOverload when target.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation:
+                replacement = WithOptionsOverload(invocation, model, optionsType, capProperty, capValue, cancellationToken);
+                target = invocation;
+                break;
         }
 
         if (replacement is null)
@@ -148,6 +152,74 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
             && parameter.Ordinal > optionsParameter.Ordinal);
         var updated = before < 0 ? arguments.Add(argument) : arguments.Insert(before, argument);
         return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(updated));
+    }
+
+    /// <summary>
+    /// CreateResponse(model, input, previousResponseId, cancellationToken) becomes
+    /// CreateResponse(new CreateResponseOptions(model, items) { PreviousResponseId = ..., MaxOutputTokenCount = cap }, cancellationToken),
+    /// the text input wrapped in one user message item.
+    /// </summary>
+    private static InvocationExpressionSyntax? WithOptionsOverload(
+        InvocationExpressionSyntax invocation,
+        SemanticModel model,
+        string optionsType,
+        string capProperty,
+        ExpressionSyntax capValue,
+        CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
+            || operation.TargetMethod.Parameters.Length < 2)
+        {
+            return null;
+        }
+
+        ExpressionSyntax? Written(int ordinal) =>
+            operation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal && a.ArgumentKind == ArgumentKind.Explicit)?.Syntax is ArgumentSyntax argument
+                ? argument.Expression.WithoutTrivia()
+                : null;
+
+        var modelId = Written(0);
+        var input = Written(1);
+        if (modelId is null || input is null)
+            return null;
+
+        var items = operation.TargetMethod.Parameters[1].Type.SpecialType == SpecialType.System_String
+            ? UserItems(input, optionsType, invocation)
+            : input;
+
+        var members = new List<ExpressionSyntax>();
+        var previous = operation.TargetMethod.Parameters.FirstOrDefault(static p => p.Name == "previousResponseId");
+        if (previous is not null && Written(previous.Ordinal) is { } previousId)
+            members.Add(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName("PreviousResponseId"), previousId));
+        members.Add(AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, IdentifierName(capProperty), capValue));
+
+        var type = ParseTypeName("global::" + optionsType).WithAdditionalAnnotations(Simplifier.Annotation);
+        var options = ObjectCreationExpression(type)
+            .WithArgumentList(ArgumentList(SeparatedList(new[] { Argument(modelId), Argument(items) })))
+            .WithInitializer(InitializerExpression(SyntaxKind.ObjectInitializerExpression, SeparatedList(members)));
+
+        var arguments = new List<ArgumentSyntax> { Argument(options) };
+        var token = operation.Arguments.FirstOrDefault(static a => a.Parameter?.Type.Name == nameof(CancellationToken) && a.ArgumentKind == ArgumentKind.Explicit);
+        if (token?.Syntax is ArgumentSyntax tokenArgument)
+            arguments.Add(tokenArgument.NameColon is null ? tokenArgument : tokenArgument.WithNameColon(NameColon(IdentifierName("cancellationToken"))));
+
+        return invocation.WithArgumentList(invocation.ArgumentList.WithArguments(SeparatedList(arguments)));
+    }
+
+    private static ExpressionSyntax UserItems(ExpressionSyntax text, string optionsType, InvocationExpressionSyntax invocation)
+    {
+        var itemType = ParseTypeName("global::" + optionsType.Substring(0, optionsType.LastIndexOf('.') + 1) + "ResponseItem")
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+        var item = InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, itemType, IdentifierName("CreateUserMessageItem")),
+            ArgumentList(SingletonSeparatedList(Argument(text))));
+
+        var languageVersion = ((CSharpParseOptions)invocation.SyntaxTree.Options).LanguageVersion;
+        if (languageVersion >= LanguageVersion.CSharp12)
+            return CollectionExpression(SingletonSeparatedList<CollectionElementSyntax>(ExpressionElement(item)));
+
+        return ArrayCreationExpression(ArrayType(itemType, SingletonList(ArrayRankSpecifier(SingletonSeparatedList<ExpressionSyntax>(OmittedArraySizeExpression())))))
+            .WithInitializer(InitializerExpression(SyntaxKind.ArrayInitializerExpression, SingletonSeparatedList<ExpressionSyntax>(item)));
     }
 
     private static bool IsElementOf(ArgumentSyntax argument, IArgumentOperation paramArray) =>
