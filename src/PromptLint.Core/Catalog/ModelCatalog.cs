@@ -69,9 +69,13 @@ public sealed class ModelCatalog
         return _byId.TryGetValue(normalized, out model!);
     }
 
-    /// <summary>The cheapest model of a provider by output then input price, for suggestions.</summary>
+    /// <summary>
+    /// The cheapest active model of a provider by output then input price, for suggestions; deprecated, retired and
+    /// legacy models are left out, since nobody should be moved onto one. Null when the provider has no active model.
+    /// </summary>
     public ModelInfo? CheapestOf(string provider) =>
-        Models.Where(m => string.Equals(m.Provider, provider, StringComparison.OrdinalIgnoreCase))
+        Models.Where(m => string.Equals(m.Provider, provider, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(m.Status, "active", StringComparison.OrdinalIgnoreCase))
             .OrderBy(m => m.OutputPerMTok)
             .ThenBy(m => m.InputPerMTok)
             .FirstOrDefault();
