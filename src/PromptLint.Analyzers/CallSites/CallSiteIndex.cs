@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.Configuration;
@@ -20,17 +23,28 @@ internal sealed class CallSiteIndex
     private readonly AnalyzerOptions _options;
     private readonly ConcurrentDictionary<SyntaxTree, PromptLintOptions> _treeOptions = new();
     private readonly ConcurrentDictionary<SyntaxNode, CallSite?> _callSites = new();
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<TextSpan>> _memberCallSites = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<ProjectOptions> _project;
 
     private CallSiteIndex(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         Sdk = SdkSymbols.For(compilation);
         _options = options;
         Catalog = Sdk.Any ? CatalogLoader.Load(options, cancellationToken) : LoadedCatalog.BuiltIn;
+        Traffic = Sdk.Any ? new TrafficIndex(TrafficLoader.Load(options, cancellationToken)) : TrafficIndex.Empty;
+        _project = new Lazy<ProjectOptions>(() => ProjectOptions.Read(
+            options.AnalyzerConfigOptionsProvider.GlobalOptions, problem => OptionProblems.TryAdd(problem, 0)));
     }
 
     public SdkSymbols Sdk { get; }
 
     public LoadedCatalog Catalog { get; }
+
+    /// <summary>The traffic and assumptions file, read once per compilation, with what matched it so far.</summary>
+    public TrafficIndex Traffic { get; }
+
+    /// <summary>The project-wide MSBuild properties: budgets and the prompt-text opt-in.</summary>
+    public ProjectOptions Project => _project.Value;
 
     /// <summary>Option values that could not be understood, for the analyzer that reports them.</summary>
     public ConcurrentDictionary<OptionProblem, byte> OptionProblems { get; } = new();
@@ -50,6 +64,38 @@ internal sealed class CallSiteIndex
             return known;
 
         return _callSites.GetOrAdd(invocation.Syntax, CallSiteReader.Read(invocation, Sdk, cancellationToken));
+    }
+
+    /// <summary>
+    /// The position of a call site among the call sites of its member, from 1, in source order (the order of the
+    /// report's ordinals), and how many there are. Each member's call sites are found once, and only when a
+    /// <c>#N</c> key of the traffic file asks.
+    /// </summary>
+    public (int Ordinal, int Count) PositionInMember(IInvocationOperation invocation, ISymbol member, CancellationToken cancellationToken)
+    {
+        var calls = _memberCallSites.GetOrAdd(member, m => CallSitesIn(m, invocation, cancellationToken));
+        return (calls.IndexOf(invocation.Syntax.Span) + 1, calls.Length);
+    }
+
+    private ImmutableArray<TextSpan> CallSitesIn(ISymbol member, IInvocationOperation use, CancellationToken cancellationToken)
+    {
+        if (use.SemanticModel is not { } model)
+            return ImmutableArray.Create(use.Syntax.Span);
+
+        var calls = new List<TextSpan>();
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != use.Syntax.SyntaxTree)
+                continue;
+
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetOperation(node, cancellationToken) is IInvocationOperation invocation && Read(invocation, cancellationToken) is not null)
+                    calls.Add(invocation.Syntax.Span);
+            }
+        }
+
+        return calls.OrderBy(static c => c.Start).Distinct().ToImmutableArray();
     }
 
     public PromptLintOptions OptionsFor(SyntaxTree tree) =>
