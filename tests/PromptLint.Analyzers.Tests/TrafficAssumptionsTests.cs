@@ -394,6 +394,18 @@ public sealed class TrafficAssumptionsTests
     }
 
     [Fact]
+    public async Task The_cheapest_model_is_priced_with_the_output_priced_here()
+    {
+        // A cap of 32,000 is bounded by gpt-4o-mini's maximum of 16,384; gpt-5-nano could return more, but the
+        // comparison keeps the output as priced for the call.
+        var cost = Assert.Single(await Costs(OpenAICall("WriteAsync", cap: "32_000"), new AnalyzerRunner()));
+
+        var input = s_o200k.CountTokens(Policy) + 9 + 200;
+        Assert.Equal(16_384, Int(cost, CostAnalyzer.Properties.OutputTokens));
+        Assert.Equal(input * 0.05m / 1_000_000m + 16_384 * 0.40m / 1_000_000m, Money(cost, CostAnalyzer.Properties.CostPerCallCheapest));
+    }
+
+    [Fact]
     public async Task No_cheaper_model_when_the_call_already_uses_the_cheapest()
     {
         var cost = Assert.Single(await Costs(OpenAICall("WriteAsync", model: "gpt-5-nano"), new AnalyzerRunner()));

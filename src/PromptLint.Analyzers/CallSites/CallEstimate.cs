@@ -115,12 +115,13 @@ internal sealed class CallEstimate
             estimate.OutputTokens,
             prefixCanBeCached ? estimate.PrefixTokens : 0);
 
-        // The same prompt on the provider's cheapest model, counted with that model's encoding and multiplier.
+        // The same prompt on the provider's cheapest model, counted with that model's encoding and multiplier, with
+        // the same dynamic-part sizes and the same output as priced here.
         if (catalog.CheapestOf(model.Provider) is { } cheapest && !string.Equals(cheapest.Id, model.Id, StringComparison.OrdinalIgnoreCase))
         {
             var cheapestStatic = cheapest.Encoding == encoding ? staticTokens : CountStatic(callSite, cheapest.Encoding);
             var input = Scale(cheapestStatic, cheapest.TokenMultiplier) + framing + estimate.AssumedDynamicTokens;
-            var cost = CostEstimate.Of(cheapest, input, OutputFor(callSite, cheapest, assumptions, out _), 0).Uncached;
+            var cost = CostEstimate.Of(cheapest, input, estimate.OutputTokens, 0).Uncached;
             if (cost < estimate.Cost.Value.Uncached)
             {
                 estimate.CheapestModel = cheapest;
