@@ -144,6 +144,36 @@ public sealed class TrafficAssumptionsTests
     }
 
     [Fact]
+    public async Task Call_sites_in_lambdas_and_local_functions_count_in_source_order_of_their_member()
+    {
+        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
+        var runner = WithTraffic("""{ "callSites": { "Agent.Run#2": { "callsPerMonth": 2 }, "Agent.Run#3": { "callsPerMonth": 3 } } }""")
+            .WithGlobalOption("build_property.PromptLintCallSiteLog", log);
+
+        var costs = await Costs("""
+            using Microsoft.Extensions.AI;
+
+            class Agent(IChatClient chat)
+            {
+                async Task Run(string text)
+                {
+                    Func<Task> later = async () => await chat.GetResponseAsync("One " + text, new ChatOptions { MaxOutputTokens = 5 });
+                    await Local();
+                    await chat.GetResponseAsync("Three " + text, new ChatOptions { MaxOutputTokens = 5 });
+
+                    async Task Local() => await chat.GetResponseAsync("Two " + text, new ChatOptions { MaxOutputTokens = 5 });
+                }
+            }
+            """, runner);
+        var records = CostReportJson.Read(File.ReadAllText(log)).CallSites;
+        Directory.Delete(Path.GetDirectoryName(log)!, recursive: true);
+
+        // Source order: "One" (1), "Three" (2), "Two" (3), as the report numbers them.
+        Assert.Equal([null, "2", "3"], costs.Select(static c => Property(c, CostAnalyzer.Properties.CallsPerMonth)));
+        Assert.Equal([(1, (long?)null), (2, 2L), (3, 3L)], records.Select(static r => (r.Ordinal, r.CallsPerMonth)));
+    }
+
+    [Fact]
     public async Task A_key_with_parameters_names_one_overload_and_a_bare_name_all_of_them()
     {
         var runner = WithTraffic("""

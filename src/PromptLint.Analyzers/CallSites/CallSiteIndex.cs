@@ -3,9 +3,9 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Configuration;
 using PromptLint.Analyzers.Sdk;
 
@@ -88,7 +88,10 @@ internal sealed class CallSiteIndex
             if (reference.SyntaxTree != use.Syntax.SyntaxTree)
                 continue;
 
-            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+            // Top-level statements are declared by the whole file: the types and namespaces in it are other members.
+            var root = reference.GetSyntax(cancellationToken);
+            var nodes = root.DescendantNodesAndSelf(n => n == root || n is not MemberDeclarationSyntax || n is GlobalStatementSyntax);
+            foreach (var node in nodes.OfType<InvocationExpressionSyntax>())
             {
                 if (model.GetOperation(node, cancellationToken) is IInvocationOperation invocation && Read(invocation, cancellationToken) is not null)
                     calls.Add(invocation.Syntax.Span);
