@@ -24,6 +24,30 @@ internal static class Descriptors
         description: "The estimated tokens and dollars of one request sent from this call site, from the model catalog's prices.",
         helpLinkUri: HelpLinks.For(RuleIds.CallCost));
 
+    public static readonly DiagnosticDescriptor OverBudget = new(
+        RuleIds.OverBudget,
+        title: "Estimated cost over budget",
+        messageFormat: "{0}, over the {1} budget of {2}",
+        RuleCategories.Cost,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The estimated cost of this call, or the monthly cost of the project's LLM calls, is above the budget "
+            + "set with PromptLintMaxCostPerCall or PromptLintMaxMonthlyCost. Raise it to an error to gate CI on the budget.",
+        helpLinkUri: HelpLinks.For(RuleIds.OverBudget),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor TrafficFileUnusable = new(
+        RuleIds.TrafficFileUnusable,
+        title: "The traffic and assumptions file cannot be used",
+        messageFormat: "Traffic and assumptions file '{0}'{1}: {2}; {3}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Part of promptlint.json (or the file PromptLintConfigFile names) could not be used. PromptLint goes on "
+            + "with the rest of the file, and with the .editorconfig options and built-in assumptions for what is left out.",
+        helpLinkUri: HelpLinks.For(RuleIds.TrafficFileUnusable),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
     public static readonly DiagnosticDescriptor CatalogUnusable = new(
         RuleIds.CatalogUnusable,
         title: "The model catalog file cannot be used",

@@ -7,6 +7,7 @@ internal static class RuleIds
     public const string CostlyModel = "PL1002";
     public const string CallCost = "PL1003";
     public const string CapAboveModelLimit = "PL1004";
+    public const string OverBudget = "PL1005";
     public const string VolatileBeforePrefix = "PL2001";
     public const string PrefixTooShort = "PL2002";
     public const string MissingCacheBreakpoint = "PL2003";
@@ -15,6 +16,7 @@ internal static class RuleIds
     public const string CatalogUnusable = "PL9001";
     public const string InvalidOption = "PL9002";
     public const string CallSiteLogFailed = "PL9003";
+    public const string TrafficFileUnusable = "PL9007";
 }
 
 internal static class RuleCategories

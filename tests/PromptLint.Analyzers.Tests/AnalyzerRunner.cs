@@ -62,15 +62,17 @@ internal sealed class AnalyzerRunner
         var errors = compilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile:\n" + string.Join("\n", errors));
 
-        var provider = new OptionsProvider(_treeOptions, _globalOptions, _additionalFiles);
-        var options = new AnalyzerOptions(_additionalFiles.Select(static f => f.Text).ToImmutableArray(), provider);
-        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), options);
+        var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer()), Options());
         var all = await withAnalyzers.GetAnalyzerDiagnosticsAsync();
 
         var crashes = all.Where(static d => d.Id == "AD0001").ToList();
         Assert.True(crashes.Count == 0, "The analyzer threw:\n" + string.Join("\n", crashes));
         return all;
     }
+
+    /// <summary>The options, additional files included, for tests that build their own compilation.</summary>
+    public AnalyzerOptions Options() =>
+        new(_additionalFiles.Select(static f => f.Text).ToImmutableArray(), new OptionsProvider(_treeOptions, _globalOptions, _additionalFiles));
 
     /// <summary>The zero-based line of the first occurrence of <paramref name="text"/> in <paramref name="source"/> as the runner compiles it.</summary>
     public static int LineOf(string source, string text)

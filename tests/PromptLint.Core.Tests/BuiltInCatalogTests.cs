@@ -156,4 +156,12 @@ public sealed class BuiltInCatalogTests
         Assert.Equal(ModelCatalog.BuiltIn.PriceDataAsOf, priceDataAsOf);
         Assert.NotEqual("", priceDataAsOf);
     }
+
+    [Fact]
+    public void Cheapest_model_leaves_out_deprecated_ones()
+    {
+        // gemini-2.0-flash-lite ($0.075 / $0.30) is cheaper but deprecated; gemini-2.5-flash-lite ($0.10 / $0.40) is active.
+        Assert.Equal("deprecated", Find("gemini-2.0-flash-lite").Status);
+        Assert.Equal("gemini-2.5-flash-lite", ModelCatalog.BuiltIn.CheapestOf("google")?.Id);
+    }
 }

@@ -130,4 +130,83 @@ public sealed class CostEstimateTests
         Assert.Equal(0m, cost.Uncached);
         Assert.Equal(0m, cost.WarmCache);
     }
+
+    [Fact]
+    public void Prices_the_worked_example_at_a_90_percent_hit_rate_with_the_anthropic_write_premium()
+    {
+        var cost = CostEstimate.Of(BuiltIn("claude-sonnet-4-5"), inputTokens: 2_350, outputTokens: 280, prefixTokens: 2_000);
+
+        // Not cached: 350 x $3/1M + 280 x $15/1M = 0.00105 + 0.0042 = 0.00525
+        // Hits read the prefix: 2,000 x $0.30/1M = 0.0006; misses write it at 1.25x input: 2,000 x $3.75/1M = 0.0075
+        // 0.00525 + 0.9 x 0.0006 + 0.1 x 0.0075 = 0.00525 + 0.00054 + 0.00075
+        Assert.Equal(0.00654m, cost.AtCacheHitRate(0.9m));
+        // 250,000 requests: $1,635.00 a month instead of $2,812.50 uncached, $1,177.50 saved
+        Assert.Equal(1_635.00m, cost.AtCacheHitRate(0.9m) * 250_000);
+        Assert.Equal(1_177.50m, (cost.Uncached - cost.AtCacheHitRate(0.9m)) * 250_000);
+    }
+
+    [Fact]
+    public void Anthropic_cache_at_a_zero_hit_rate_costs_more_than_no_cache()
+    {
+        var cost = CostEstimate.Of(BuiltIn("claude-sonnet-4-5"), inputTokens: 2_350, outputTokens: 280, prefixTokens: 2_000);
+
+        // Every request writes the prefix and none reads it: 0.00525 + 2,000 x $3.75/1M = 0.00525 + 0.0075
+        Assert.Equal(0.01275m, cost.AtCacheHitRate(0m));
+        Assert.True(cost.AtCacheHitRate(0m) > cost.Uncached);
+        // 250,000 x 0.01275 = 3,187.50, which is 375.00 more than 2,812.50 uncached
+        Assert.Equal(3_187.50m, cost.AtCacheHitRate(0m) * 250_000);
+    }
+
+    [Fact]
+    public void A_hit_rate_of_one_is_the_warm_cache_price()
+    {
+        var cost = CostEstimate.Of(BuiltIn("claude-sonnet-4-5"), inputTokens: 2_350, outputTokens: 280, prefixTokens: 2_000);
+
+        // 0.00525 + 2,000 x $0.30/1M
+        Assert.Equal(0.00585m, cost.AtCacheHitRate(1m));
+        Assert.Equal(cost.WarmCache, cost.AtCacheHitRate(1m));
+    }
+
+    [Fact]
+    public void OpenAI_misses_pay_the_plain_input_price_so_a_zero_hit_rate_is_the_uncached_price()
+    {
+        var cost = CostEstimate.Of(BuiltIn("gpt-4o"), inputTokens: 3_680, outputTokens: 500, prefixTokens: 3_063);
+
+        // Not cached: 617 x $2.50/1M + 500 x $10/1M = 0.0015425 + 0.005 = 0.0065425
+        // Read: 3,063 x $1.25/1M = 0.00382875; write (no premium): 3,063 x $2.50/1M = 0.0076575
+        // 0.0065425 + 0.8 x 0.00382875 + 0.2 x 0.0076575 = 0.0065425 + 0.003063 + 0.0015315
+        Assert.Equal(0.011137m, cost.AtCacheHitRate(0.8m));
+        Assert.Equal(0.0142m, cost.AtCacheHitRate(0m));
+        Assert.Equal(cost.Uncached, cost.AtCacheHitRate(0m));
+    }
+
+    [Fact]
+    public void The_hit_rate_changes_nothing_when_the_prefix_is_below_the_minimum()
+    {
+        var cost = CostEstimate.Of(BuiltIn("claude-sonnet-4-5"), inputTokens: 2_350, outputTokens: 280, prefixTokens: 1_023);
+
+        Assert.Equal(0.01125m, cost.AtCacheHitRate(0m));
+        Assert.Equal(0.01125m, cost.AtCacheHitRate(0.9m));
+    }
+
+    [Fact]
+    public void Monthly_figures_of_a_record_multiply_the_per_call_costs_by_the_traffic()
+    {
+        var record = new Reports.CallSiteRecord
+        {
+            CallsPerMonth = 250_000,
+            CostPerCall = 0.01125m,
+            CostPerCallCached = 0.00654m,
+            CheapestModel = "claude-haiku-5-5",
+            // claude-haiku-5-5, same tokens: 2,350 x $0.10/1M + 280 x $0.50/1M = 0.000235 + 0.00014
+            CostPerCallCheapest = 0.000375m,
+        };
+
+        Assert.Equal(2_812.50m, record.MonthlyCost);
+        Assert.Equal(1_635.00m, record.MonthlyCostCached);
+        // 250,000 x 0.000375
+        Assert.Equal(93.75m, record.MonthlyCostCheapest);
+        Assert.Equal(1_177.50m, record.MonthlySavingsFromCache);
+        Assert.Equal(2_718.75m, record.MonthlySavingsFromCheapestModel);
+    }
 }

@@ -38,13 +38,38 @@ internal sealed class CallEstimate
 
     public CostEstimate? Cost { get; private set; }
 
+    /// <summary>Where the weakest of the dynamic-part sizes comes from; null when the prompt has no dynamic part.</summary>
+    public AssumptionSource? DynamicTokensSource { get; private set; }
+
+    public long? CallsPerMonth { get; private set; }
+
+    public AssumptionSource? TrafficSource { get; private set; }
+
+    public decimal CacheHitRate { get; private set; }
+
+    /// <summary>USD per call at <see cref="CacheHitRate"/>; null when the model is unknown.</summary>
+    public decimal? CostPerCallCached => Cost?.AtCacheHitRate(CacheHitRate);
+
+    /// <summary>The cheapest active catalog model of the same provider, when it is another model and costs less here.</summary>
+    public ModelInfo? CheapestModel { get; private set; }
+
+    /// <summary>USD per call, uncached, on <see cref="CheapestModel"/> with the same prompt and output.</summary>
+    public decimal? CostPerCallCheapest { get; private set; }
+
+    public decimal? MonthlyCost => Cost is { } cost && CallsPerMonth is { } calls ? cost.Uncached * calls : null;
+
+    public decimal? MonthlyCostCached => CostPerCallCached is { } cost && CallsPerMonth is { } calls ? cost * calls : null;
+
     /// <param name="callSite">The call site.</param>
     /// <param name="catalog">The catalog its model is looked up in.</param>
     /// <param name="options">The options of its file.</param>
     /// <param name="prefixCanBeCached">False when the request is known never to be read from the cache (an Anthropic
     /// request without a breakpoint), so its warm-cache price is its uncached price.</param>
-    public static CallEstimate For(CallSite callSite, ModelCatalog catalog, PromptLintOptions options, bool prefixCanBeCached = true)
+    /// <param name="assumptions">Traffic and sizes from the traffic file; null for the options alone.</param>
+    public static CallEstimate For(
+        CallSite callSite, ModelCatalog catalog, PromptLintOptions options, bool prefixCanBeCached = true, CallAssumptions? assumptions = null)
     {
+        assumptions ??= CallAssumptions.FromOptions(options);
         var estimate = new CallEstimate();
         (estimate.ModelId, estimate.ModelSource, estimate.Model) = ResolveModel(callSite, catalog, options);
         estimate.Deployment = callSite.Model.Deployment;
@@ -58,6 +83,9 @@ internal sealed class CallEstimate
             if (segment.Text is null)
             {
                 estimate.DynamicSegments++;
+                var (tokens, source) = assumptions.DynamicTokens(segment);
+                estimate.AssumedDynamicTokens += tokens;
+                estimate.DynamicTokensSource = estimate.DynamicTokensSource is { } weakest && weakest > source ? weakest : source;
                 inPrefix = false;
                 continue;
             }
@@ -65,42 +93,76 @@ internal sealed class CallEstimate
             if (!segment.IsCacheable)
                 inPrefix = false;
 
-            var tokens = TokenCounter.Count(segment.Text, encoding);
-            staticTokens += tokens;
+            var count = TokenCounter.Count(segment.Text, encoding);
+            staticTokens += count;
             if (inPrefix)
-                prefix += tokens;
+                prefix += count;
         }
 
-        var framing = callSite.MessageCount > 0 ? callSite.MessageCount * FramingTokensPerMessage + FramingTokensPerRequest : 0;
+        var framing = Framing(callSite);
         var multiplier = estimate.Model?.TokenMultiplier ?? 1m;
         estimate.StaticInputTokens = Scale(staticTokens, multiplier) + framing;
         estimate.PrefixTokens = Scale(prefix, multiplier);
         estimate.TokensApproximate = estimate.Model is { TokensAreExact: false };
-        estimate.AssumedDynamicTokens = estimate.DynamicSegments * options.AssumedDynamicTokens;
+        estimate.OutputTokens = OutputFor(callSite, estimate.Model, assumptions, out var assumed);
+        estimate.OutputAssumed = assumed;
+        estimate.CallsPerMonth = assumptions.CallsPerMonth;
+        estimate.TrafficSource = assumptions.TrafficSource;
+        estimate.CacheHitRate = assumptions.CacheHitRate ?? options.AssumedCacheHitRate;
 
-        // A cap the API would reject (zero or less) says nothing about the output; one above the model's maximum is
-        // bounded by that maximum (PL1004 reports it).
-        if (callSite.Cap is { State: CapState.Set, Value: > 0 and var cap })
-        {
-            estimate.OutputTokens = estimate.Model is { MaxOutputTokens: > 0 and var maximum } ? Math.Min(cap, maximum) : cap;
-        }
-        else
-        {
-            estimate.OutputTokens = options.AssumedOutputTokens;
-            estimate.OutputAssumed = true;
-        }
+        if (estimate.Model is not { } model)
+            return estimate;
 
-        if (estimate.Model is not null)
+        estimate.Cost = CostEstimate.Of(
+            model,
+            estimate.StaticInputTokens + estimate.AssumedDynamicTokens,
+            estimate.OutputTokens,
+            prefixCanBeCached ? estimate.PrefixTokens : 0);
+
+        // The same prompt on the provider's cheapest model, counted with that model's encoding and multiplier, with
+        // the same dynamic-part sizes and the same output as priced here.
+        if (catalog.CheapestOf(model.Provider) is { } cheapest && !string.Equals(cheapest.Id, model.Id, StringComparison.OrdinalIgnoreCase))
         {
-            estimate.Cost = CostEstimate.Of(
-                estimate.Model,
-                estimate.StaticInputTokens + estimate.AssumedDynamicTokens,
-                estimate.OutputTokens,
-                prefixCanBeCached ? estimate.PrefixTokens : 0);
+            var cheapestStatic = cheapest.Encoding == encoding ? staticTokens : CountStatic(callSite, cheapest.Encoding);
+            var input = Scale(cheapestStatic, cheapest.TokenMultiplier) + framing + estimate.AssumedDynamicTokens;
+            var cost = CostEstimate.Of(cheapest, input, estimate.OutputTokens, 0).Uncached;
+            if (cost < estimate.Cost.Value.Uncached)
+            {
+                estimate.CheapestModel = cheapest;
+                estimate.CostPerCallCheapest = cost;
+            }
         }
 
         return estimate;
     }
+
+    /// <summary>The output priced: a positive constant cap bounded by the model's maximum, else the assumed output.</summary>
+    private static int OutputFor(CallSite callSite, ModelInfo? model, CallAssumptions assumptions, out bool assumed)
+    {
+        // A cap the API would reject (zero or less) says nothing about the output; one above the model's maximum is
+        // bounded by that maximum (PL1004 reports it).
+        assumed = false;
+        if (callSite.Cap is { State: CapState.Set, Value: > 0 and var cap })
+            return model is { MaxOutputTokens: > 0 and var maximum } ? Math.Min(cap, maximum) : cap;
+
+        assumed = true;
+        return assumptions.OutputTokens ?? PromptLintOptions.DefaultAssumedOutputTokens;
+    }
+
+    private static int CountStatic(CallSite callSite, string encoding)
+    {
+        var tokens = 0;
+        foreach (var segment in callSite.Prompt)
+        {
+            if (segment.Text is { } text)
+                tokens += TokenCounter.Count(text, encoding);
+        }
+
+        return tokens;
+    }
+
+    private static int Framing(CallSite callSite) =>
+        callSite.MessageCount > 0 ? callSite.MessageCount * FramingTokensPerMessage + FramingTokensPerRequest : 0;
 
     /// <summary>
     /// The model a call site sends to: the one the code shows, else <c>promptlint.default_model</c>; with its catalog

@@ -204,16 +204,18 @@ internal readonly struct PromptSegment
 {
     /// <summary>A constant segment with known text.</summary>
     public PromptSegment(string role, string text, IOperation? source)
-        : this(role, text, source, Stability.Constant)
+        : this(role, text, source, Stability.Constant, source, null)
     {
     }
 
-    private PromptSegment(string role, string? text, IOperation? source, Stability stability)
+    private PromptSegment(string role, string? text, IOperation? source, Stability stability, IOperation? hole, string? holeName)
     {
         Role = role;
         Text = text;
         Source = source;
         Stability = stability;
+        Hole = hole;
+        HoleName = holeName;
     }
 
     public string Role { get; }
@@ -221,9 +223,17 @@ internal readonly struct PromptSegment
     /// <summary>The text, or null when it is not known at compile time.</summary>
     public string? Text { get; }
 
+    /// <summary>Where the segment comes from, as seen at the call: for text built by a helper, the helper's call.</summary>
     public IOperation? Source { get; }
 
     public Stability Stability { get; }
+
+    /// <summary>The expression that fills a dynamic segment, also when <see cref="Source"/> is the call of a helper that
+    /// built it; named parts of <c>promptlint.json</c> are matched against it.</summary>
+    public IOperation? Hole { get; }
+
+    /// <summary>A name given where no expression shows one, such as a Semantic Kernel template variable.</summary>
+    public string? HoleName { get; }
 
     public bool IsConstant => Stability == Stability.Constant;
 
@@ -231,8 +241,11 @@ internal readonly struct PromptSegment
     public bool IsCacheable => Stability is Stability.Constant or Stability.Stable;
 
     /// <summary>A segment whose text is not known, with the stability of the expression that produces it.</summary>
-    public static PromptSegment Dynamic(string role, IOperation? source, Stability stability) =>
-        new(role, null, source, stability == Stability.Constant ? Stability.Stable : stability);
+    public static PromptSegment Dynamic(string role, IOperation? source, Stability stability, string? holeName = null) =>
+        new(role, null, source, stability == Stability.Constant ? Stability.Stable : stability, source, holeName);
 
-    public PromptSegment WithText(string text) => new(Role, text, Source, Stability);
+    public PromptSegment WithText(string text) => new(Role, text, Source, Stability, Hole, HoleName);
+
+    /// <summary>The same segment seen from a caller: located at <paramref name="source"/>, still naming its own hole.</summary>
+    public PromptSegment WithSource(IOperation source) => new(Role, Text, source, Stability, Hole, HoleName);
 }

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Configuration;
 using PromptLint.Analyzers.Sdk;
 using PromptLint.Core.Tokens;
@@ -22,11 +25,16 @@ internal sealed class CallSiteIndex
     private readonly LoadedCatalog? _catalog;
     private readonly ConcurrentDictionary<SyntaxTree, PromptLintOptions> _treeOptions = new();
     private readonly ConcurrentDictionary<SyntaxNode, CallSite?> _callSites = new();
+    private readonly ConcurrentDictionary<ISymbol, ImmutableArray<TextSpan>> _memberCallSites = new(SymbolEqualityComparer.Default);
+    private readonly Lazy<ProjectOptions> _project;
 
     private CallSiteIndex(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         Sdk = SdkSymbols.For(compilation);
         _options = options;
+        Traffic = Sdk.Any ? new TrafficIndex(TrafficLoader.Load(options, cancellationToken)) : TrafficIndex.Empty;
+        _project = new Lazy<ProjectOptions>(() => ProjectOptions.Read(
+            options.AnalyzerConfigOptionsProvider.GlobalOptions, problem => OptionProblems.TryAdd(problem, 0)));
         if (!Sdk.Any)
             return;
 
@@ -38,6 +46,12 @@ internal sealed class CallSiteIndex
 
     /// <summary>The catalog the prices come from; loaded only when the compilation references an SDK.</summary>
     public LoadedCatalog Catalog => _catalog ?? LoadedCatalog.BuiltIn;
+
+    /// <summary>The traffic and assumptions file, read once per compilation, with what matched it so far.</summary>
+    public TrafficIndex Traffic { get; }
+
+    /// <summary>The project-wide MSBuild properties: budgets and the prompt-text opt-in.</summary>
+    public ProjectOptions Project => _project.Value;
 
     /// <summary>Option values that could not be understood, for the analyzer that reports them.</summary>
     public ConcurrentDictionary<OptionProblem, byte> OptionProblems { get; } = new();
@@ -57,6 +71,41 @@ internal sealed class CallSiteIndex
             return known;
 
         return _callSites.GetOrAdd(invocation.Syntax, CallSiteReader.Read(invocation, Sdk, cancellationToken));
+    }
+
+    /// <summary>
+    /// The position of a call site among the call sites of its member, from 1, in source order (the order of the
+    /// report's ordinals), and how many there are. Each member's call sites are found once, and only when a
+    /// <c>#N</c> key of the traffic file asks.
+    /// </summary>
+    public (int Ordinal, int Count) PositionInMember(IInvocationOperation invocation, ISymbol member, CancellationToken cancellationToken)
+    {
+        var calls = _memberCallSites.GetOrAdd(member, m => CallSitesIn(m, invocation, cancellationToken));
+        return (calls.IndexOf(invocation.Syntax.Span) + 1, calls.Length);
+    }
+
+    private ImmutableArray<TextSpan> CallSitesIn(ISymbol member, IInvocationOperation use, CancellationToken cancellationToken)
+    {
+        if (use.SemanticModel is not { } model)
+            return ImmutableArray.Create(use.Syntax.Span);
+
+        var calls = new List<TextSpan>();
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != use.Syntax.SyntaxTree)
+                continue;
+
+            // Top-level statements are declared by the whole file: the types and namespaces in it are other members.
+            var root = reference.GetSyntax(cancellationToken);
+            var nodes = root.DescendantNodesAndSelf(n => n == root || n is not MemberDeclarationSyntax || n is GlobalStatementSyntax);
+            foreach (var node in nodes.OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetOperation(node, cancellationToken) is IInvocationOperation invocation && Read(invocation, cancellationToken) is not null)
+                    calls.Add(invocation.Syntax.Span);
+            }
+        }
+
+        return calls.OrderBy(static c => c.Start).Distinct().ToImmutableArray();
     }
 
     public PromptLintOptions OptionsFor(SyntaxTree tree) =>

@@ -176,7 +176,7 @@ internal static class PromptText
             // Text from a helper counts as its own; what changes is reported at the call, where the prompt uses it.
             var followed = new List<PromptSegment>();
             AppendText(origin, role, followed, cancellationToken, depth + 1, Bind(invocation));
-            segments.AddRange(followed.Select(s => s.IsConstant ? s : PromptSegment.Dynamic(s.Role, invocation, s.Stability)));
+            segments.AddRange(followed.Select(s => s.IsConstant ? s : s.WithSource(invocation)));
             return;
         }
 

@@ -11,6 +11,7 @@ internal sealed class PromptLintOptions
     public const string DefaultModelKey = "promptlint.default_model";
     public const string AssumedOutputTokensKey = "promptlint.assumed_output_tokens";
     public const string AssumedDynamicTokensKey = "promptlint.assumed_dynamic_tokens";
+    public const string AssumedCacheHitRateKey = "promptlint.assumed_cache_hit_rate";
     public const string MinStaticTokensAfterVolatileKey = "promptlint.min_static_tokens_after_volatile";
     public const string MinPrefixTokensOfInterestKey = "promptlint.min_prefix_tokens_of_interest";
     public const string CostlyInputPriceKey = "promptlint.costly_input_price_per_mtok";
@@ -27,6 +28,7 @@ internal sealed class PromptLintOptions
     public const int DefaultMaxOutputTokens = 1024;
     public const int DefaultAssumedOutputTokens = 500;
     public const int DefaultAssumedDynamicTokens = 200;
+    public const decimal DefaultAssumedCacheHitRate = 0.5m;
     public const int DefaultMinStaticTokensAfterVolatile = 256;
     public const int DefaultMinPrefixTokensOfInterest = 256;
     public const int DefaultMaxRetries = 5;
@@ -40,6 +42,12 @@ internal sealed class PromptLintOptions
     public int AssumedOutputTokens { get; private set; } = DefaultAssumedOutputTokens;
 
     public int AssumedDynamicTokens { get; private set; } = DefaultAssumedDynamicTokens;
+
+    /// <summary>True when <see cref="AssumedDynamicTokens"/> is set in configuration rather than the built-in value.</summary>
+    public bool AssumedDynamicTokensStated { get; private set; }
+
+    /// <summary>The share of requests assumed to find the prompt prefix in the provider's cache, from 0 to 1.</summary>
+    public decimal AssumedCacheHitRate { get; private set; } = DefaultAssumedCacheHitRate;
 
     /// <summary>PL2001 reports a volatile segment only when at least this many constant tokens follow it.</summary>
     public int MinStaticTokensAfterVolatile { get; private set; } = DefaultMinStaticTokensAfterVolatile;
@@ -80,6 +88,10 @@ internal sealed class PromptLintOptions
             MinPrefixTokensOfInterest = PositiveInt(treeOptions, globalOptions, MinPrefixTokensOfInterestKey, DefaultMinPrefixTokensOfInterest, report, allowZero: true),
         };
 
+        options.AssumedDynamicTokensStated =
+            int.TryParse(Value(treeOptions, globalOptions, AssumedDynamicTokensKey)?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var stated)
+            && stated >= 0;
+        options.AssumedCacheHitRate = Rate(treeOptions, globalOptions, AssumedCacheHitRateKey, DefaultAssumedCacheHitRate, report);
         options.MaxRetries = PositiveInt(treeOptions, globalOptions, MaxRetriesKey, DefaultMaxRetries, report);
         options.RequireExplicitRetryBudget = Switch(treeOptions, globalOptions, RequireExplicitRetryBudgetKey, report);
         options.CostlyInputPrice = Price(treeOptions, globalOptions, CostlyInputPriceKey, report);
@@ -166,6 +178,19 @@ internal sealed class PromptLintOptions
 
         report(new OptionProblem(key, text.Trim(), "a price in dollars above zero", "no price threshold"));
         return null;
+    }
+
+    private static decimal Rate(AnalyzerConfigOptions treeOptions, AnalyzerConfigOptions globalOptions, string key, decimal fallback, Action<OptionProblem> report)
+    {
+        var text = Value(treeOptions, globalOptions, key)?.Trim();
+        if (string.IsNullOrEmpty(text))
+            return fallback;
+
+        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) && value >= 0m && value <= 1m)
+            return value;
+
+        report(new OptionProblem(key, text!, "a number from 0 to 1", fallback.ToString(CultureInfo.InvariantCulture)));
+        return fallback;
     }
 
     private static int PositiveInt(

@@ -157,7 +157,7 @@ internal sealed class SemanticKernelAdapter : ICallSiteAdapter
             if (hole.StartsWith("$", StringComparison.Ordinal) && arguments.TryGetValue(hole.Substring(1), out var value))
                 PromptText.AppendText(value, part.Role, segments, cancellationToken);
             else
-                segments.Add(PromptSegment.Dynamic(part.Role, part.Source, Stability.Volatile));
+                segments.Add(PromptSegment.Dynamic(part.Role, part.Source, Stability.Volatile, hole.TrimStart('$')));
             start = close + 2;
         }
     }

@@ -16,6 +16,7 @@ public sealed class ModelCatalog
     private static readonly string[] s_bedrockRegions = { "us.", "eu.", "apac.", "jp.", "au.", "global." };
 
     private readonly Dictionary<string, ModelInfo> _byId;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModelInfo?> _cheapest = new(StringComparer.OrdinalIgnoreCase);
 
     private ModelCatalog(IReadOnlyList<ModelInfo> models, string asOf, string priceDataAsOf, string source)
     {
@@ -69,12 +70,17 @@ public sealed class ModelCatalog
         return _byId.TryGetValue(normalized, out model!);
     }
 
-    /// <summary>The cheapest model of a provider by output then input price, for suggestions.</summary>
+    /// <summary>
+    /// The cheapest active model of a provider by output then input price, for suggestions; deprecated, retired and
+    /// legacy models are left out, since nobody should be moved onto one. Null when the provider has no active model.
+    /// </summary>
     public ModelInfo? CheapestOf(string provider) =>
-        Models.Where(m => string.Equals(m.Provider, provider, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(m => m.OutputPerMTok)
-            .ThenBy(m => m.InputPerMTok)
-            .FirstOrDefault();
+        _cheapest.GetOrAdd(provider, p => Models
+            .Where(m => string.Equals(m.Provider, p, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(m.Status, "active", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(static m => m.OutputPerMTok)
+            .ThenBy(static m => m.InputPerMTok)
+            .FirstOrDefault());
 
     /// <summary>
     /// Reads a catalog from JSON text. Problems are collected, never thrown: a model entry with a problem is left

@@ -65,7 +65,9 @@ public sealed class CallSiteRecord
 
     /// <summary>
     /// Where <see cref="AssumedDynamicTokens"/> comes from: <c>none</c> (the prompt has no dynamic part),
-    /// <c>callSite</c> or <c>project</c> (stated in <c>promptlint.json</c>), or <c>default</c> (the built-in assumption).
+    /// <c>callSite</c>, <c>member</c> or <c>project</c> (stated in <c>promptlint.json</c>), <c>editorconfig</c>
+    /// (<c>promptlint.assumed_dynamic_tokens</c>) or <c>default</c> (the built-in assumption). When the parts come from
+    /// different places, the least specific of them.
     /// </summary>
     public string DynamicTokensSource { get; set; } = "none";
 
@@ -84,7 +86,10 @@ public sealed class CallSiteRecord
     /// </summary>
     public decimal? CostPerCallCached { get; set; }
 
-    /// <summary>The cheapest catalog model of the same provider, or null when the model is unknown or is that model.</summary>
+    /// <summary>
+    /// The cheapest active catalog model of the same provider, or null when the model is unknown, is that model, or
+    /// the cheapest would not cost less for this call.
+    /// </summary>
     public string? CheapestModel { get; set; }
 
     /// <summary>USD per call, uncached, on <see cref="CheapestModel"/>; null when there is none.</summary>

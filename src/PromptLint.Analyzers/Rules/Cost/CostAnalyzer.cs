@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,8 +17,9 @@ using PromptLint.Core.Reports;
 namespace PromptLint.Analyzers.Rules.Cost;
 
 /// <summary>
-/// The cost family: PL1001 (no output-token cap) and PL1003 (estimated cost of the call), plus the configuration
-/// problems the cost figures depend on. Each call site is read once and serves both rules and the cost report.
+/// The cost family: PL1001 (no output-token cap), PL1003 (estimated cost of the call) and PL1005 (over budget), plus
+/// the configuration problems the cost figures depend on. Each call site is read once and serves the rules and the
+/// cost report.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CostAnalyzer : DiagnosticAnalyzer
@@ -40,6 +42,15 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         public const string TokensApproximate = "tokensApproximate";
         public const string CostPerCall = "costPerCall";
         public const string CostPerCallWarmCache = "costPerCallWarmCache";
+        public const string DynamicTokensSource = "dynamicTokensSource";
+        public const string CallsPerMonth = "callsPerMonth";
+        public const string TrafficSource = "trafficSource";
+        public const string CacheHitRate = "cacheHitRate";
+        public const string CostPerCallCached = "costPerCallCached";
+        public const string CheapestModel = "cheapestModel";
+        public const string CostPerCallCheapest = "costPerCallCheapest";
+        public const string MonthlyCost = "monthlyCost";
+        public const string MonthlyCostCached = "monthlyCostCached";
     }
 
     /// <inheritdoc />
@@ -48,9 +59,11 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         Descriptors.CostlyModel,
         Descriptors.CallCost,
         Descriptors.CapAboveModelLimit,
+        Descriptors.OverBudget,
         Descriptors.CatalogUnusable,
         Descriptors.InvalidOption,
-        Descriptors.CallSiteLogFailed);
+        Descriptors.CallSiteLogFailed,
+        Descriptors.TrafficFileUnusable);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -100,13 +113,17 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         private readonly CallSiteIndex _index;
         private readonly AnalyzerOptions _options;
         private readonly string? _logPath;
-        private readonly ConcurrentBag<CallSiteRecord> _records = new();
+        private readonly bool _keepRecords;
+        private readonly ConcurrentBag<RecordedCall> _records = new();
 
         public CostSession(CallSiteIndex index, AnalyzerOptions options, string? logPath)
         {
             _index = index;
             _options = options;
             _logPath = string.IsNullOrWhiteSpace(logPath) ? null : logPath;
+
+            // Records serve the report and the budgets; without either (the IDE with no budget) none are kept.
+            _keepRecords = _logPath is not null || index.Project.MaxCostPerCall is not null || index.Project.MaxMonthlyCost is not null;
         }
 
         private LoadedCatalog Catalog => _index.Catalog;
@@ -120,7 +137,8 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
             var options = _index.OptionsFor(invocation.Syntax.SyntaxTree);
             var cached = Caching.AnthropicBreakpointRule.PrefixIsCached(callSite, _index.Sdk, context.CancellationToken);
-            var estimate = CallEstimate.For(callSite, Catalog.Catalog, options, cached);
+            var assumptions = Assumptions(invocation, context.ContainingSymbol, options, context.CancellationToken);
+            var estimate = CallEstimate.For(callSite, Catalog.Catalog, options, cached, assumptions);
 
             if (callSite.Cap.State == CapState.Missing)
                 context.ReportDiagnostic(MissingCap(callSite, estimate, options));
@@ -130,8 +148,11 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
             context.ReportDiagnostic(Cost(callSite, estimate));
 
-            if (_logPath is not null)
-                _records.Add(Record(callSite, estimate, context.ContainingSymbol));
+            if (_keepRecords)
+            {
+                var record = Record(callSite, estimate, context.ContainingSymbol, _index.Project.IncludePromptText);
+                _records.Add(new RecordedCall(record, invocation.Syntax.GetLocation()));
+            }
         }
 
         /// <summary>PL1002 at every place an SDK takes a model id: clients, options, requests, registrations.</summary>
@@ -147,6 +168,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
         public void End(CompilationAnalysisContext context)
         {
+            var project = _index.Project;
             foreach (var problem in Catalog.Problems)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -161,21 +183,45 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                         : "PromptLint leaves this entry out and uses the rest of the file over the built-in catalog"));
             }
 
+            foreach (var problem in _index.Traffic.File.Problems.Concat(_index.Traffic.Unmatched()))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.TrafficFileUnusable,
+                    TrafficLocation(problem),
+                    problem.Path,
+                    problem.Place is { } place ? ", line " + Number(place.Line + 1) : "",
+                    problem.Message,
+                    problem.Consequence));
+            }
+
             foreach (var problem in _index.OptionProblems.Keys.OrderBy(static p => p.Key, StringComparer.Ordinal))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.InvalidOption, Location.None, problem.Key, problem.Value, problem.Expected, problem.Fallback));
             }
 
+            var records = Ordered(_records);
+            foreach (var overBudget in Budget.Check(records, project))
+                context.ReportDiagnostic(overBudget);
+
             if (_logPath is null)
                 return;
 
             var catalog = Catalog.Catalog;
             var report = NewReport(_options, catalog.Source, catalog.AsOf, catalog.PriceDataAsOf);
-            report.CallSites.AddRange(Ordered(_records));
+            report.CallSites.AddRange(records.Select(static r => r.Record));
             var failure = CallSiteLog.TryWrite(_logPath, report);
             if (failure is not null)
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallSiteLogFailed, Location.None, _logPath, failure));
+        }
+
+        private CallAssumptions Assumptions(IInvocationOperation invocation, ISymbol member, PromptLintOptions options, CancellationToken cancellationToken)
+        {
+            if (_index.Traffic.IsEmpty)
+                return CallAssumptions.FromOptions(options);
+
+            var entries = _index.Traffic.Match(member, () => _index.PositionInMember(invocation, member, cancellationToken));
+            return new CallAssumptions(entries, options, _index.Traffic);
         }
 
         private static Diagnostic MissingCap(CallSite callSite, CallEstimate estimate, PromptLintOptions options)
@@ -218,6 +264,15 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             properties[Properties.TokensApproximate] = estimate.TokensApproximate ? "true" : "false";
             properties[Properties.CostPerCall] = estimate.Cost?.Uncached.ToString(CultureInfo.InvariantCulture);
             properties[Properties.CostPerCallWarmCache] = estimate.Cost?.WarmCache.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.DynamicTokensSource] = SourceName(estimate.DynamicTokensSource);
+            properties[Properties.CallsPerMonth] = estimate.CallsPerMonth?.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.TrafficSource] = SourceName(estimate.TrafficSource);
+            properties[Properties.CacheHitRate] = estimate.CacheHitRate.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.CostPerCallCached] = estimate.CostPerCallCached?.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.CheapestModel] = estimate.CheapestModel?.Id;
+            properties[Properties.CostPerCallCheapest] = estimate.CostPerCallCheapest?.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.MonthlyCost] = estimate.MonthlyCost?.ToString(CultureInfo.InvariantCulture);
+            properties[Properties.MonthlyCostCached] = estimate.MonthlyCostCached?.ToString(CultureInfo.InvariantCulture);
 
             var input = estimate.StaticInputTokens + estimate.AssumedDynamicTokens;
             var inputDetail = estimate.DynamicSegments == 0
@@ -239,6 +294,8 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
             var cost = estimate.Cost is { } c ? Money(c.Uncached) : "not priced";
             var warm = estimate.Cost is { } w && w.CachedTokens > 0 ? $", {Money(w.WarmCache)} with a warm prompt cache" : "";
+            if (estimate.MonthlyCost is { } monthly)
+                warm += $"; {Money(monthly)} per month at {Calls(estimate.CallsPerMonth!.Value)} calls";
 
             return Diagnostic.Create(
                 Descriptors.CallCost,
@@ -255,7 +312,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 warm);
         }
 
-        private static CallSiteRecord Record(CallSite callSite, CallEstimate estimate, ISymbol containingSymbol)
+        private static CallSiteRecord Record(CallSite callSite, CallEstimate estimate, ISymbol containingSymbol, bool includePromptText)
         {
             var span = callSite.Invocation.Syntax.GetLocation().GetLineSpan();
             return new CallSiteRecord
@@ -272,7 +329,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 StaticInputTokens = estimate.StaticInputTokens,
                 DynamicSegments = estimate.DynamicSegments,
                 AssumedDynamicTokens = estimate.AssumedDynamicTokens,
-                DynamicTokensSource = estimate.DynamicSegments > 0 ? "default" : "none",
+                DynamicTokensSource = SourceName(estimate.DynamicTokensSource) ?? "none",
                 PrefixTokens = estimate.PrefixTokens,
                 OutputCap = callSite.Cap.State == CapState.Set ? callSite.Cap.Value : null,
                 OutputTokens = estimate.OutputTokens,
@@ -280,26 +337,72 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 TokensApproximate = estimate.TokensApproximate,
                 CostPerCall = estimate.Cost?.Uncached,
                 CostPerCallWarmCache = estimate.Cost?.WarmCache,
+                CacheHitRate = estimate.CacheHitRate,
+                CostPerCallCached = estimate.CostPerCallCached,
+                CheapestModel = estimate.CheapestModel?.Id,
+                CostPerCallCheapest = estimate.CostPerCallCheapest,
+                CallsPerMonth = estimate.CallsPerMonth,
+                TrafficSource = SourceName(estimate.TrafficSource) ?? "none",
+                PromptText = includePromptText ? PromptTextOf(callSite) : null,
             };
         }
 
-        private static IEnumerable<CallSiteRecord> Ordered(IEnumerable<CallSiteRecord> records)
+        /// <summary>The prompt as the analyzer sees it: constant text in the order sent, <c>{…}</c> for each part known
+        /// only at run time, and a blank line where the role changes (system, user, messages).</summary>
+        private static string PromptTextOf(CallSite callSite)
+        {
+            var text = new StringBuilder();
+            string? role = null;
+            foreach (var segment in callSite.Prompt)
+            {
+                if (role is not null && segment.Role != role)
+                    text.Append("\n\n");
+                role = segment.Role;
+                text.Append(segment.Text ?? "{…}");
+            }
+
+            return text.ToString();
+        }
+
+        private static List<RecordedCall> Ordered(IEnumerable<RecordedCall> records)
         {
             var ordered = records
-                .OrderBy(static r => r.File, StringComparer.Ordinal)
-                .ThenBy(static r => r.Line)
-                .ThenBy(static r => r.Column)
+                .OrderBy(static r => r.Record.File, StringComparer.Ordinal)
+                .ThenBy(static r => r.Record.Line)
+                .ThenBy(static r => r.Record.Column)
                 .ToList();
 
-            foreach (var member in ordered.GroupBy(static r => r.Member, StringComparer.Ordinal))
+            foreach (var member in ordered.GroupBy(static r => r.Record.Member, StringComparer.Ordinal))
             {
                 var ordinal = 1;
                 foreach (var record in member)
-                    record.Ordinal = ordinal++;
+                    record.Record.Ordinal = ordinal++;
             }
 
             return ordered;
         }
+
+        private static Location TrafficLocation(TrafficProblem problem)
+        {
+            if (problem.Place is not { } place)
+                return Location.None;
+
+            var start = new LinePosition(place.Line, place.Column);
+            var end = new LinePosition(place.Line, place.Column + place.Length);
+            return Location.Create(problem.Path, new TextSpan(place.Offset, place.Length), new LinePositionSpan(start, end));
+        }
+
+        private static string? SourceName(AssumptionSource? source) => source switch
+        {
+            null => null,
+            AssumptionSource.CallSite => "callSite",
+            AssumptionSource.Member => "member",
+            AssumptionSource.Project => "project",
+            AssumptionSource.EditorConfig => "editorconfig",
+            _ => "default",
+        };
+
+        private static string Calls(long calls) => calls.ToString("N0", CultureInfo.InvariantCulture);
 
         private static Location CatalogLocation(CatalogProblem problem)
         {
