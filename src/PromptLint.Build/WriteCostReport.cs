@@ -66,20 +66,26 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
             return true;
         }
 
+        // Paths are shown relative to the project from here on, and the rows sorted by that path, so the order is the
+        // same on every machine.
+        foreach (var site in report.CallSites)
+            site.File = DisplayPath(site.File);
+        report.CallSites = CallSiteOrder.Sort(report.CallSites);
+
         try
         {
             Directory.CreateDirectory(OutputDirectory);
             var jsonPath = Path.Combine(OutputDirectory, "promptlint-costs.json");
             var markdownPath = Path.Combine(OutputDirectory, "promptlint-costs.md");
-            WriteIfChanged(jsonPath, CostReportJson.Write(report, DisplayPath));
-            WriteIfChanged(markdownPath, CostReportMarkdown.Write(report, DisplayPath));
+            WriteIfChanged(jsonPath, CostReportJson.Write(report));
+            WriteIfChanged(markdownPath, CostReportMarkdown.Write(report));
             ReportFiles = new ITaskItem[] { new TaskItem(jsonPath), new TaskItem(markdownPath) };
 
             Log.LogMessage(MessageImportance.High, Summary(report, markdownPath));
             foreach (var site in report.CallSites)
             {
                 Log.LogMessage(MessageImportance.Low, "PromptLint:   {0}:{1} {2} {3}: {4} input + {5} output tokens, {6}",
-                    DisplayPath(site.File), site.Line, site.Sdk, site.Model ?? "(no model)", site.InputTokens, site.OutputTokens,
+                    site.File, site.Line, site.Sdk, site.Model ?? "(no model)", site.InputTokens, site.OutputTokens,
                     site.CostPerCall is { } cost ? Money(cost) : "not priced");
             }
         }
@@ -134,7 +140,9 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         var count = report.CallSites.Count == 1 ? "1 LLM call site" : $"{report.CallSites.Count} LLM call sites";
         var sites = report.Project.Length > 0 ? $"{count} in {report.Project}" : count;
         var unpriced = report.UnpricedCallSites > 0 ? $" ({report.UnpricedCallSites} not priced: unknown model)" : "";
-        return $"PromptLint: {sites}, est. {Money(report.CostPerRequestSet)} per request set{unpriced}, report: {DisplayPath(markdownPath)}";
+        var monthly = report.HasMonthlyFigures ? $", {Money(report.MonthlyCost)} per month" : "";
+        return $"PromptLint: {sites}, est. {Money(report.CostPerRequestSet)} per request set{unpriced}{monthly}, "
+            + $"report: {DisplayPath(markdownPath)}";
     }
 
     private string DisplayPath(string path)

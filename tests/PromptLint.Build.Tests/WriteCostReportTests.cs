@@ -109,6 +109,48 @@ public sealed class WriteCostReportTests : IDisposable
     }
 
     [Fact]
+    public void Logs_the_monthly_cost_in_the_summary_when_call_sites_have_traffic()
+    {
+        var answer = _project.AnswerWriter();
+        answer.CallsPerMonth = 100_000;
+        var triage = _project.Triage();
+        triage.CallsPerMonth = 250_000;
+        _project.WriteLog(answer, triage, _project.Legacy());
+
+        var (_, engine, _) = _project.Run();
+
+        // 100,000 x $0.0142 + 250,000 x $0.01125 = $1,420.00 + $2,812.50
+        Assert.Equal(
+            "PromptLint: 3 LLM call sites in SupportBot, est. $0.02545 per request set (1 not priced: unknown model), "
+            + "$4,232.50 per month, report: bin/Debug/net10.0/promptlint-costs.md",
+            Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
+    public void Orders_call_sites_by_file_member_and_ordinal_rather_than_line()
+    {
+        // The analyzers write file, line and column order; a method moved above another must not reorder the report.
+        var later = _project.Triage();
+        later.Member = "SupportBot.Triage.AnswerAsync(Ticket)";
+        later.Line = 60;
+        var earlier = _project.Triage();
+        earlier.Member = "SupportBot.Triage.ClassifyAsync(Ticket)";
+        earlier.Line = 18;
+        var second = _project.Triage();
+        second.Member = "SupportBot.Triage.ClassifyAsync(Ticket)";
+        second.Ordinal = 2;
+        second.Line = 25;
+        _project.WriteLog(_project.AnswerWriter(), earlier, second, later);
+
+        _project.Run();
+
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal(
+            new[] { ("src/SupportBot/AnswerWriter.cs", 42), ("src/SupportBot/Triage.cs", 60), ("src/SupportBot/Triage.cs", 18), ("src/SupportBot/Triage.cs", 25) },
+            report.CallSites.Select(static c => (c.File, c.Line)));
+    }
+
+    [Fact]
     public void Logs_a_singular_summary_for_one_call_site()
     {
         _project.WriteLog(_project.Triage());
