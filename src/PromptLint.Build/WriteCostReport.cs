@@ -34,6 +34,12 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     /// <summary>True when the build switches analyzers off (<c>RunAnalyzers</c> or <c>RunAnalyzersDuringBuild</c> false).</summary>
     public bool AnalyzersDisabled { get; set; }
 
+    /// <summary>
+    /// A previous <c>promptlint-costs.json</c>, or a combined solution report, to compare with (<c>PromptLintBaseline</c>);
+    /// a relative path is taken from the project folder. Empty for no comparison.
+    /// </summary>
+    public string Baseline { get; set; } = "";
+
     /// <summary>The report files written, for <c>FileWrites</c>.</summary>
     [Output]
     public ITaskItem[] ReportFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -71,6 +77,7 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         foreach (var site in report.CallSites)
             site.File = DisplayPath(site.File);
         report.CallSites = CallSiteOrder.Sort(report.CallSites);
+        report.Comparison = CompareWithBaseline(report);
 
         try
         {
@@ -96,6 +103,46 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         }
 
         return true;
+    }
+
+    private CostComparison? CompareWithBaseline(CostReport report)
+    {
+        if (Baseline.Trim().Length == 0)
+            return null;
+
+        var path = Path.GetFullPath(Path.Combine(ProjectDirectory, Baseline.Trim()));
+        string? problem = null;
+        CostReport? baseline = null;
+        if (Directory.Exists(path))
+        {
+            problem = "it is a folder, not a file";
+        }
+        else if (!File.Exists(path))
+        {
+            problem = "the file does not exist";
+        }
+        else
+        {
+            try
+            {
+                if (!CostBaseline.TryRead(File.ReadAllText(path), report.Project, out baseline, out var reason))
+                    problem = reason;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problem = $"it could not be read ({ex.Message.TrimEnd('.')})";
+            }
+        }
+
+        if (problem is not null || baseline is null)
+        {
+            Log.LogWarning(null, "PL9008", null, path, 0, 0, 0, 0,
+                "PromptLint cannot compare with the baseline '{0}' named by PromptLintBaseline: {1}; the cost report is written without a comparison.",
+                path, problem ?? "it could not be read");
+            return null;
+        }
+
+        return CostComparison.Compare(baseline, report, DisplayPath(path));
     }
 
     // The compiler ran in this build (its output is newer than the compile start) but the call-site data was not
@@ -141,9 +188,11 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         var sites = report.Project.Length > 0 ? $"{count} in {report.Project}" : count;
         var unpriced = report.UnpricedCallSites > 0 ? $" ({report.UnpricedCallSites} not priced: unknown model)" : "";
         var monthly = report.HasMonthlyFigures ? $", {Money(report.MonthlyCost)} per month" : "";
-        return $"PromptLint: {sites}, est. {Money(report.CostPerRequestSet)} per request set{unpriced}{monthly}, "
+        var comparison = report.Comparison is { } c ? "; " + c.Summary() : "";
+        return $"PromptLint: {sites}, est. {Money(report.CostPerRequestSet)} per request set{unpriced}{monthly}{comparison}, "
             + $"report: {DisplayPath(markdownPath)}";
     }
+
 
     private string DisplayPath(string path)
     {

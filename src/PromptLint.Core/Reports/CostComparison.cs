@@ -55,6 +55,31 @@ public sealed class CostComparison
             .ThenBy(static c => c.Index)
             .Select(static c => c.Change);
 
+    /// <summary>
+    /// The comparison in a phrase for the build's summary line: <c>against the baseline: +9% per request set, largest
+    /// change +21% per request: SupportBot.Triage.ClassifyAsync 2,350 → 3,140 input tokens, 1 new call site</c>.
+    /// </summary>
+    public string Summary()
+    {
+        if (!HasChanges)
+            return "no change against the baseline";
+
+        var parts = new List<string>();
+        if (CostPerRequestSetBefore != CostPerRequestSetAfter
+            && ReportText.PercentChange(CostPerRequestSetBefore, CostPerRequestSetAfter) is { } perSet)
+        {
+            parts.Add($"{perSet} per request set");
+        }
+
+        if (LargestFirst().FirstOrDefault() is { } largest)
+            parts.Add("largest change " + largest.Describe());
+        if (Added.Count > 0)
+            parts.Add(ReportText.Plural(Added.Count, "new call site"));
+        if (Removed.Count > 0)
+            parts.Add(ReportText.Plural(Removed.Count, "removed call site"));
+        return "against the baseline: " + string.Join(", ", parts);
+    }
+
     /// <summary>Compares <paramref name="current"/> with <paramref name="baseline"/>; both keep their call-site order.</summary>
     public static CostComparison Compare(CostReport baseline, CostReport current, string baselineFile)
     {
@@ -131,6 +156,31 @@ public sealed class CallSiteChange
 
     /// <summary>The change in USD per month; null unless both sides have a monthly figure.</summary>
     public decimal? MonthlyCostChange => After?.MonthlyCost - Before?.MonthlyCost;
+
+    /// <summary>
+    /// What changed, in a few words: <c>+21% per request: SupportBot.Triage.ClassifyAsync 2,350 → 3,140 input tokens</c>;
+    /// the cause named is the first that differs of model, input tokens, output tokens, traffic and price.
+    /// </summary>
+    internal string Describe()
+    {
+        if (Before is not { } before || After is not { } after)
+            return ReportText.ShortMember(Member);
+
+        var who = ReportText.ShortMember(Member) + (Ordinal > 1 ? $" (call {Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : "");
+        var what = !string.Equals(before.Model, after.Model, StringComparison.Ordinal) ? $"{before.Model ?? "no model"} → {after.Model ?? "no model"}"
+            : before.InputTokens != after.InputTokens ? $"{ReportText.Count(before.InputTokens)} → {ReportText.Count(after.InputTokens)} input tokens"
+            : before.OutputTokens != after.OutputTokens ? $"{ReportText.Count(before.OutputTokens)} → {ReportText.Count(after.OutputTokens)} output tokens"
+            : before.CallsPerMonth != after.CallsPerMonth ? $"{Calls(before.CallsPerMonth)} → {Calls(after.CallsPerMonth)} calls per month"
+            : $"{ReportText.MoneyOrDash(before.CostPerCall)} → {ReportText.MoneyOrDash(after.CostPerCall)} per call";
+        var percent = CostPerCallChange is { } perCall && perCall != 0m
+                && ReportText.PercentChange(before.CostPerCall!.Value, after.CostPerCall!.Value) is { } p ? $"{p} per request: "
+            : MonthlyCostChange is { } perMonth && perMonth != 0m
+                && ReportText.PercentChange(before.MonthlyCost!.Value, after.MonthlyCost!.Value) is { } m ? $"{m} per month: "
+            : "";
+        return $"{percent}{who} {what}";
+    }
+
+    private static string Calls(long? calls) => calls is { } n ? ReportText.Count(n) : "no";
 
     internal int TokenChange =>
         Before is null || After is null ? 0
