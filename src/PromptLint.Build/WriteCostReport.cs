@@ -13,6 +13,8 @@ namespace PromptLint.Build;
 /// </summary>
 public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
 {
+    private static readonly System.Text.UTF8Encoding s_utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>The file the analyzers wrote (<c>PromptLintCallSiteLog</c>).</summary>
     [Required]
     public string CallSiteLog { get; set; } = "";
@@ -39,6 +41,13 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     /// a relative path is taken from the project folder. Empty for no comparison.
     /// </summary>
     public string Baseline { get; set; } = "";
+
+    /// <summary>
+    /// A file the Markdown report is appended to: in GitHub Actions the targets pass the <c>GITHUB_STEP_SUMMARY</c>
+    /// environment variable here (unless <c>PromptLintStepSummary</c> is false), so the report shows on the job's page.
+    /// Empty for none.
+    /// </summary>
+    public string StepSummaryFile { get; set; } = "";
 
     /// <summary>The report files written, for <c>FileWrites</c>.</summary>
     [Output]
@@ -84,9 +93,11 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
             Directory.CreateDirectory(OutputDirectory);
             var jsonPath = Path.Combine(OutputDirectory, "promptlint-costs.json");
             var markdownPath = Path.Combine(OutputDirectory, "promptlint-costs.md");
+            var markdown = CostReportMarkdown.Write(report);
             WriteIfChanged(jsonPath, CostReportJson.Write(report));
-            WriteIfChanged(markdownPath, CostReportMarkdown.Write(report));
+            WriteIfChanged(markdownPath, markdown);
             ReportFiles = new ITaskItem[] { new TaskItem(jsonPath), new TaskItem(markdownPath) };
+            AppendToStepSummary(markdown);
 
             Log.LogMessage(MessageImportance.High, Summary(report, markdownPath));
             foreach (var site in report.CallSites)
@@ -103,6 +114,53 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         }
 
         return true;
+    }
+
+    private void AppendToStepSummary(string markdown)
+    {
+        var path = StepSummaryFile.Trim();
+        if (path.Length == 0)
+            return;
+
+        try
+        {
+            AppendOnce(path, markdown);
+            Log.LogMessage(MessageImportance.Low, "PromptLint: added the cost report to the step summary {0}", path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            Log.LogWarning(null, "PL9006", null, path, 0, 0, 0, 0,
+                "PromptLint could not add the cost report to the GitHub step summary '{0}': {1}", path, ex.Message);
+        }
+    }
+
+    // The projects of a solution build append to one file at the same time: an exclusive handle, retried while another
+    // project holds it, keeps each report whole. A report the file already holds (the same build run twice in one
+    // step, say by `dotnet build` and then `dotnet test`) is not added again.
+    private static void AppendOnce(string path, string markdown)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                string existing;
+                using (var reader = new StreamReader(stream, s_utf8, detectEncodingFromByteOrderMarks: true, 4096, leaveOpen: true))
+                    existing = reader.ReadToEnd();
+                if (existing.Contains(markdown))
+                    return;
+
+                var separator = existing.Length == 0 ? "" : existing.EndsWith("\n", StringComparison.Ordinal) ? "\n" : "\n\n";
+                var bytes = s_utf8.GetBytes(separator + markdown);
+                stream.Seek(0, SeekOrigin.End);
+                stream.Write(bytes, 0, bytes.Length);
+                return;
+            }
+            catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException && attempt < 10)
+            {
+                Thread.Sleep(50 * attempt);
+            }
+        }
     }
 
     private CostComparison? CompareWithBaseline(CostReport report)
