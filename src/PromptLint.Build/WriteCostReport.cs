@@ -27,6 +27,12 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     [Required]
     public string ProjectDirectory { get; set; } = "";
 
+    /// <summary>
+    /// Where the build was started (<c>$(MSBuildStartupDirectory)</c>): the summary line shows the report's path relative
+    /// to it, so each project of a solution build names its own report. Empty to show it relative to the project.
+    /// </summary>
+    public string StartupDirectory { get; set; } = "";
+
     /// <summary>When the compile of this build started (round-trip format), to tell fresh call-site data from stale.</summary>
     public string CompileStartedUtc { get; set; } = "";
 
@@ -247,8 +253,9 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         var unpriced = report.UnpricedCallSites > 0 ? $" ({report.UnpricedCallSites} not priced: unknown model)" : "";
         var monthly = report.HasMonthlyFigures ? $", {Money(report.MonthlyCost)} per month" : "";
         var comparison = report.Comparison is { } c ? "; " + c.Summary() : "";
+        var shown = StartupDirectory.Length > 0 && RelativeTo(StartupDirectory, markdownPath) is { } fromStart ? fromStart : DisplayPath(markdownPath);
         return $"PromptLint: {sites}, est. {Money(report.CostPerRequestSet)} per request set{unpriced}{monthly}{comparison}, "
-            + $"report: {DisplayPath(markdownPath)}";
+            + $"report: {shown}";
     }
 
 
@@ -257,11 +264,17 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         if (path.Length == 0 || ProjectDirectory.Length == 0)
             return path;
 
-        var root = ProjectDirectory.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal)
-            ? ProjectDirectory
-            : ProjectDirectory + Path.DirectorySeparatorChar;
+        return RelativeTo(ProjectDirectory, path) ?? Path.GetFullPath(path);
+    }
+
+    /// <summary>The path relative to <paramref name="folder"/> with forward slashes, or null when it is not inside it.</summary>
+    internal static string? RelativeTo(string folder, string path)
+    {
+        var root = Path.GetFullPath(folder);
+        if (!root.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal))
+            root += Path.DirectorySeparatorChar;
         var full = Path.GetFullPath(path);
-        return full.StartsWith(root, StringComparison.Ordinal) ? full.Substring(root.Length).Replace('\\', '/') : full;
+        return full.StartsWith(root, StringComparison.Ordinal) ? full.Substring(root.Length).Replace('\\', '/') : null;
     }
 
     // Rewriting an identical report would only touch timestamps and wake up file watchers.

@@ -79,6 +79,47 @@ public sealed class WriteCostReportTests : IDisposable
     }
 
     [Fact]
+    public void Names_the_report_relative_to_where_a_solution_build_started()
+    {
+        // `dotnet build Support.sln` from the folder above the project: the summary names this project's own report.
+        _project.WriteLog(_project.Triage());
+        var engine = new RecordingBuildEngine();
+        var task = new WriteCostReport
+        {
+            BuildEngine = engine,
+            CallSiteLog = _project.CallSiteLog,
+            OutputDirectory = _project.OutputDirectory,
+            ProjectDirectory = _project.ProjectDirectory,
+            StartupDirectory = _project.Root,
+        };
+
+        task.Execute();
+
+        Assert.EndsWith(", report: SupportBot/bin/Debug/net10.0/promptlint-costs.md", Assert.Single(engine.MessagesOf(MessageImportance.High)));
+        // The call sites in the reports stay relative to the project.
+        Assert.Equal("src/SupportBot/Triage.cs", CostReportJson.Read(File.ReadAllText(_project.JsonReport)).CallSites[0].File);
+    }
+
+    [Fact]
+    public void Names_the_report_relative_to_the_project_when_the_build_started_elsewhere()
+    {
+        _project.WriteLog(_project.Triage());
+        var engine = new RecordingBuildEngine();
+        var task = new WriteCostReport
+        {
+            BuildEngine = engine,
+            CallSiteLog = _project.CallSiteLog,
+            OutputDirectory = _project.OutputDirectory,
+            ProjectDirectory = _project.ProjectDirectory,
+            StartupDirectory = Path.Combine(_project.Root, "elsewhere"),
+        };
+
+        task.Execute();
+
+        Assert.EndsWith(", report: bin/Debug/net10.0/promptlint-costs.md", Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
     public void Keeps_a_source_path_outside_the_project_directory_absolute()
     {
         var shared = _project.AnswerWriter();

@@ -170,6 +170,19 @@ public sealed class CostReportJsonTests
     }
 
     [Fact]
+    public void Writes_costs_without_trailing_zeros()
+    {
+        var site = SampleReports.AnswerWriter();
+        site.CostPerCall = 0.01420000m;
+        site.CallsPerMonth = 100_000;
+
+        var json = CostReportJson.Write(SampleReports.Of(site));
+
+        Assert.Contains("\"costPerCall\": 0.0142,", json);
+        Assert.Contains("\"monthlyCost\": 1420,", json); // 100,000 x $0.0142, not 1420.00000000
+    }
+
+    [Fact]
     public void Writes_file_paths_through_the_display_path_function()
     {
         var json = CostReportJson.Write(SampleReports.Of(SampleReports.AnswerWriter()), SampleReports.RelativeToRoot);

@@ -49,10 +49,11 @@ public sealed class CostReportBuildTests(PackageFixture package)
         Assert.Equal("built-in", report.CatalogSource);
         Assert.Equal(3, report.CallSiteCount);
         Assert.Equal(0, report.UnpricedCallSites);
+        // Rows are sorted by file, then member (ClassifyAsync, SummarizeAsync, TranslateAsync), not by line.
         Assert.Equal(
             [
-                ConsumerSources.LineOfUncappedOpenAICall,
                 ConsumerSources.LineOfCappedOpenAICall,
+                ConsumerSources.LineOfUncappedOpenAICall,
                 ConsumerSources.LineOfUncappedExtensionsAICall,
             ],
             report.CallSites.Select(static site => site.Line));
@@ -64,7 +65,7 @@ public sealed class CostReportBuildTests(PackageFixture package)
             Assert.True(site.StaticInputTokens > 0, $"line {site.Line}: staticInputTokens is {site.StaticInputTokens}");
             Assert.Equal(Gpt4oMini.CostPerCall(site), site.CostPerCall);
         });
-        var capped = report.CallSites[1];
+        var capped = report.CallSites[0];
         Assert.Equal(100, capped.OutputCap);
         Assert.Equal(100, capped.OutputTokens);
         Assert.Equal(report.CallSites.Sum(static site => site.CostPerCall!.Value), report.CostPerRequestSet);

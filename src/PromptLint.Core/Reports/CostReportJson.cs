@@ -339,8 +339,10 @@ public static class CostReportJson
             json.WriteNull(name);
     }
 
-    // Eight decimal places keep sub-cent costs exact for token counts below a billion.
-    internal static decimal Round(decimal value) => Math.Round(value, 8, MidpointRounding.AwayFromZero);
+    // Eight decimal places keep sub-cent costs exact for token counts below a billion. Dividing by 1.000... drops
+    // trailing zeros, so 100,000 x $0.0142 is written 1420 and not 1420.0000 however the product was scaled.
+    internal static decimal Round(decimal value) =>
+        Math.Round(value, 8, MidpointRounding.AwayFromZero) / 1.0000000000000000000000000000m;
 
     internal static decimal? Round(decimal? value) => value is { } v ? Round(v) : null;
 }
