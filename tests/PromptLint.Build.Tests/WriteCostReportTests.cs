@@ -377,6 +377,37 @@ public sealed class WriteCostReportTests : IDisposable
     }
 
     [Fact]
+    public void Writes_byte_identical_reports_from_the_same_data_with_every_field_set()
+    {
+        // Traffic, cache hit rate, cheapest model, prompt text and a baseline comparison: everything a report can hold.
+        var answer = _project.AnswerWriter();
+        answer.CallsPerMonth = 100_000;
+        answer.TrafficSource = "project";
+        answer.CacheHitRate = 0.8m;
+        answer.CostPerCallCached = 0.011137m;
+        answer.CheapestModel = "gpt-4o-mini";
+        answer.CostPerCallCheapest = 0.000852m;
+        answer.PromptText = "You answer support tickets for Contoso.";
+        _project.WriteLog(_project.Legacy());
+        _project.Run();
+        var baseline = Path.Combine(_project.Root, "baseline.json");
+        File.Copy(_project.JsonReport, baseline);
+        _project.WriteLog(answer, _project.Triage(), _project.Legacy());
+        _project.Run(baseline: baseline);
+        var (json, markdown) = (File.ReadAllBytes(_project.JsonReport), File.ReadAllBytes(_project.MarkdownReport));
+        File.Delete(_project.JsonReport);
+        File.Delete(_project.MarkdownReport);
+
+        _project.Run(baseline: baseline);
+
+        Assert.Equal(json, File.ReadAllBytes(_project.JsonReport));
+        Assert.Equal(markdown, File.ReadAllBytes(_project.MarkdownReport));
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal(2, report.Comparison!.Added.Count);
+        Assert.Equal("You answer support tickets for Contoso.", report.CallSites[0].PromptText);
+    }
+
+    [Fact]
     public void Rewrites_the_reports_when_the_call_sites_change()
     {
         _project.WriteLog(_project.AnswerWriter());

@@ -128,13 +128,26 @@ public sealed class CostReportBuildTests(PackageFixture package)
         var first = await project.BuildAsync("--no-incremental");
         first.AssertSucceeded();
         var (json, markdown) = (File.ReadAllBytes(project.JsonReportPath), File.ReadAllBytes(project.MarkdownReportPath));
+        // The next two builds compare with the first, so their reports also hold a comparison.
+        var baseline = Path.Combine(project.Directory, "baseline.json");
+        File.Copy(project.JsonReportPath, baseline);
 
         var second = await project.BuildAsync("--no-incremental");
+        var (secondJson, secondMarkdown) = (File.ReadAllBytes(project.JsonReportPath), File.ReadAllBytes(project.MarkdownReportPath));
+        var withBaseline = await project.BuildAsync("--no-incremental", $"-p:PromptLintBaseline={baseline}");
+        var (comparedJson, comparedMarkdown) = (File.ReadAllBytes(project.JsonReportPath), File.ReadAllBytes(project.MarkdownReportPath));
+        var again = await project.BuildAsync("--no-incremental", $"-p:PromptLintBaseline={baseline}");
 
         second.AssertSucceeded();
-        Assert.Equal(json, File.ReadAllBytes(project.JsonReportPath));
-        Assert.Equal(markdown, File.ReadAllBytes(project.MarkdownReportPath));
+        Assert.Equal(json, secondJson);
+        Assert.Equal(markdown, secondMarkdown);
         Assert.Equal(BuildOutput.Diagnostics(first.Output, "PL1001"), BuildOutput.Diagnostics(second.Output, "PL1001"));
+        withBaseline.AssertSucceeded();
+        again.AssertSucceeded();
+        Assert.NotEqual(markdown, comparedMarkdown);
+        Assert.Equal(comparedJson, File.ReadAllBytes(project.JsonReportPath));
+        Assert.Equal(comparedMarkdown, File.ReadAllBytes(project.MarkdownReportPath));
+        Assert.Contains("; no change against the baseline, ", Assert.Single(BuildOutput.SummaryLines(again.Output)), StringComparison.Ordinal);
     }
 
     private Task<BuiltProject> BuildAsync() => package.BuildOnceAsync(ProjectName, ConsumerSources.AssistantOnly);
