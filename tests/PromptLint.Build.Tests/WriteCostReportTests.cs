@@ -448,6 +448,38 @@ public sealed class WriteCostReportTests : IDisposable
     }
 
     [Fact]
+    public void Writes_prompt_text_into_both_reports_only_for_records_that_carry_it()
+    {
+        // The analyzers fill PromptText only when the project sets PromptLintIncludePromptText=true.
+        var answer = _project.AnswerWriter();
+        answer.PromptText = "You answer support tickets for Contoso.";
+        _project.WriteLog(answer, _project.Triage());
+
+        var (_, engine, _) = _project.Run();
+
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal("You answer support tickets for Contoso.", report.CallSites[0].PromptText);
+        Assert.All(engine.Messages, static m => Assert.DoesNotContain("Contoso", m.Message ?? "")); // never in the build log
+        Assert.Null(report.CallSites[1].PromptText);
+        var markdown = File.ReadAllText(_project.MarkdownReport);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(markdown, "<details>"));
+        Assert.Contains("<summary><code>SupportBot.AnswerWriter.WriteAsync(string)</code> at src/SupportBot/AnswerWriter.cs:42</summary>", markdown);
+        Assert.Contains("\nYou answer support tickets for Contoso.\n", markdown);
+    }
+
+    [Fact]
+    public void Writes_no_prompt_text_anywhere_when_no_record_carries_it()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+
+        _project.Run();
+
+        Assert.DoesNotContain("promptText", File.ReadAllText(_project.JsonReport));
+        Assert.DoesNotContain("<details>", File.ReadAllText(_project.MarkdownReport));
+        Assert.DoesNotContain("Prompt text", File.ReadAllText(_project.MarkdownReport));
+    }
+
+    [Fact]
     public void Uses_the_log_of_an_earlier_compile_when_the_compiler_did_not_run()
     {
         _project.WriteLog(_project.Triage());
