@@ -17,11 +17,11 @@ public sealed class CombineCostReports : Microsoft.Build.Utilities.Task
     [Required]
     public ITaskItem[] Reports { get; set; } = Array.Empty<ITaskItem>();
 
-    /// <summary>The combined JSON report to write; the Markdown report is written beside it with the extension <c>.md</c>.</summary>
+    /// <summary>The combined JSON report to write; the Markdown report goes beside it with the extension <c>.md</c>.</summary>
     [Required]
     public string OutputFile { get; set; } = "";
 
-    /// <summary>The folder the combined report shows the project reports' paths relative to; by default the output file's.</summary>
+    /// <summary>The folder the combined report shows the project reports' paths relative to; by default the output's.</summary>
     public string BaseDirectory { get; set; } = "";
 
     /// <summary>The combined JSON and Markdown files, when written.</summary>
@@ -74,17 +74,18 @@ public sealed class CombineCostReports : Microsoft.Build.Utilities.Task
             return true;
         }
 
-        var callSites = solution.CallSites;
-        var all = new CostReport { CallSites = callSites };
+        var all = new CostReport { CallSites = solution.CallSites };
+        var projects = solution.Projects.Count == 1 ? "1 project report" : $"{solution.Projects.Count} project reports";
+        var sites = all.CallSites.Count == 1 ? "1 LLM call site" : $"{all.CallSites.Count} LLM call sites";
         var monthly = all.HasMonthlyFigures ? $", {MoneyText.Format(all.MonthlyCost)} per month" : "";
         Log.LogMessage(MessageImportance.High,
-            $"PromptLint: combined {solution.Projects.Count} project report{(solution.Projects.Count == 1 ? "" : "s")}, "
-            + $"{callSites.Count} LLM call site{(callSites.Count == 1 ? "" : "s")}, est. {MoneyText.Format(all.CostPerRequestSet)} per request set"
-            + $"{monthly}, report: {Shown(baseDirectory, markdownPath)}");
+            $"PromptLint: combined {projects}, {sites}, est. {MoneyText.Format(all.CostPerRequestSet)} per request set{monthly}, "
+            + $"report: {Shown(baseDirectory, markdownPath)}");
         foreach (var project in solution.Projects)
         {
+            var report = project.Report;
             Log.LogMessage(MessageImportance.Low, "PromptLint:   {0}: {1} call sites, {2} per request set, from {3}",
-                project.Report.Project, project.Report.CallSites.Count, MoneyText.Format(project.Report.CostPerRequestSet), project.ReportFile);
+                report.Project, report.CallSites.Count, MoneyText.Format(report.CostPerRequestSet), project.ReportFile);
         }
 
         return true;
@@ -99,7 +100,8 @@ public sealed class CombineCostReports : Microsoft.Build.Utilities.Task
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
-            problem = $"it is not a project cost report of schema version {CostReport.CurrentSchemaVersion} ({ex.Message.TrimEnd('.')})";
+            var version = CostReport.CurrentSchemaVersion;
+            problem = $"it is not a project cost report of schema version {version} ({ex.Message.TrimEnd('.')})";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

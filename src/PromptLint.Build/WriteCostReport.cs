@@ -151,7 +151,7 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
             {
                 using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 string existing;
-                using (var reader = new StreamReader(stream, s_utf8, detectEncodingFromByteOrderMarks: true, 4096, leaveOpen: true))
+                using (var reader = new StreamReader(stream, s_utf8, true, 4096, leaveOpen: true))
                     existing = reader.ReadToEnd();
                 if (existing.Contains(markdown))
                     return;
@@ -201,7 +201,8 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         if (problem is not null || baseline is null)
         {
             Log.LogWarning(null, "PL9008", null, path, 0, 0, 0, 0,
-                "PromptLint cannot compare with the baseline '{0}' named by PromptLintBaseline: {1}; the cost report is written without a comparison.",
+                "PromptLint cannot compare with the baseline '{0}' named by PromptLintBaseline: {1}; "
+                + "the cost report is written without a comparison.",
                 path, problem ?? "it could not be read");
             return null;
         }
@@ -253,7 +254,9 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         var unpriced = report.UnpricedCallSites > 0 ? $" ({report.UnpricedCallSites} not priced: unknown model)" : "";
         var monthly = report.HasMonthlyFigures ? $", {Money(report.MonthlyCost)} per month" : "";
         var comparison = report.Comparison is { } c ? "; " + c.Summary() : "";
-        var shown = StartupDirectory.Length > 0 && RelativeTo(StartupDirectory, markdownPath) is { } fromStart ? fromStart : DisplayPath(markdownPath);
+        var shown = StartupDirectory.Length > 0 && RelativeTo(StartupDirectory, markdownPath) is { } fromStart
+            ? fromStart
+            : DisplayPath(markdownPath);
         return $"PromptLint: {sites}, est. {Money(report.CostPerRequestSet)} per request set{unpriced}{monthly}{comparison}, "
             + $"report: {shown}";
     }

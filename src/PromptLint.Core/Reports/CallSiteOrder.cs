@@ -21,5 +21,6 @@ public static class CallSiteOrder
     }
 
     /// <summary>The stable identity of a call site within its project: containing member and ordinal, never the line.</summary>
-    public static string Identity(CallSiteRecord site) => site.Member + "#" + site.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Identity(CallSiteRecord site) =>
+        site.Member + "#" + site.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -60,7 +60,9 @@ public static class CostBaseline
                 return false;
             }
 
-            if (baseline.Project.Length > 0 && project.Length > 0 && !string.Equals(baseline.Project, project, StringComparison.Ordinal))
+            var otherProject = baseline.Project.Length > 0 && project.Length > 0
+                && !string.Equals(baseline.Project, project, StringComparison.Ordinal);
+            if (otherProject)
             {
                 problem = $"it is the report of project '{baseline.Project}', not of '{project}'";
                 baseline = null;

@@ -130,7 +130,9 @@ public sealed class CostComparison
     }
 }
 
-/// <summary>One call site in a comparison: where it is, and its figures before and after (null on the side it is missing from).</summary>
+/// <summary>
+/// One call site in a comparison: where it is, and its figures before and after (null on the side it is missing from).
+/// </summary>
 public sealed class CallSiteChange
 {
     /// <summary>The containing member.</summary>
@@ -166,11 +168,15 @@ public sealed class CallSiteChange
         if (Before is not { } before || After is not { } after)
             return ReportText.ShortMember(Member);
 
-        var who = ReportText.ShortMember(Member) + (Ordinal > 1 ? $" (call {Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)})" : "");
-        var what = !string.Equals(before.Model, after.Model, StringComparison.Ordinal) ? $"{before.Model ?? "no model"} → {after.Model ?? "no model"}"
-            : before.InputTokens != after.InputTokens ? $"{ReportText.Count(before.InputTokens)} → {ReportText.Count(after.InputTokens)} input tokens"
-            : before.OutputTokens != after.OutputTokens ? $"{ReportText.Count(before.OutputTokens)} → {ReportText.Count(after.OutputTokens)} output tokens"
-            : before.CallsPerMonth != after.CallsPerMonth ? $"{Calls(before.CallsPerMonth)} → {Calls(after.CallsPerMonth)} calls per month"
+        var who = ReportText.ShortMember(Member) + (Ordinal > 1 ? $" (call {ReportText.Count(Ordinal)})" : "");
+        var what = !string.Equals(before.Model, after.Model, StringComparison.Ordinal)
+                ? $"{before.Model ?? "no model"} → {after.Model ?? "no model"}"
+            : before.InputTokens != after.InputTokens
+                ? $"{ReportText.Count(before.InputTokens)} → {ReportText.Count(after.InputTokens)} input tokens"
+            : before.OutputTokens != after.OutputTokens
+                ? $"{ReportText.Count(before.OutputTokens)} → {ReportText.Count(after.OutputTokens)} output tokens"
+            : before.CallsPerMonth != after.CallsPerMonth
+                ? $"{Calls(before.CallsPerMonth)} → {Calls(after.CallsPerMonth)} calls per month"
             : $"{ReportText.MoneyOrDash(before.CostPerCall)} → {ReportText.MoneyOrDash(after.CostPerCall)} per call";
         var percent = CostPerCallChange is { } perCall && perCall != 0m
                 && ReportText.PercentChange(before.CostPerCall!.Value, after.CostPerCall!.Value) is { } p ? $"{p} per request: "

@@ -40,10 +40,13 @@ public static class CostReportJson
         var root = document.RootElement;
         var version = SchemaVersion(root);
         if (version != CostReport.CurrentSchemaVersion)
-            throw new JsonException($"schemaVersion {version} is not supported; this PromptLint reads version {CostReport.CurrentSchemaVersion}.");
+            throw UnsupportedVersion(version);
 
         return ReadBody(root);
     }
+
+    internal static JsonException UnsupportedVersion(int version) =>
+        new($"schemaVersion {version} is not supported; this PromptLint reads version {CostReport.CurrentSchemaVersion}.");
 
     internal static string Written(Action<Utf8JsonWriter> write)
     {
@@ -209,7 +212,8 @@ public static class CostReportJson
         json.WriteNumber("monthlyCost", Round(monthly));
     }
 
-    private static void WriteChanges(Utf8JsonWriter json, string name, List<CallSiteChange> changes, Func<string, string> displayPath)
+    private static void WriteChanges(
+        Utf8JsonWriter json, string name, List<CallSiteChange> changes, Func<string, string> displayPath)
     {
         json.WriteStartArray(name);
         foreach (var change in changes)
@@ -276,7 +280,8 @@ public static class CostReportJson
             After = ReadFigures(Required(change, "after")),
         }).ToList();
 
-    private static CallSiteFigures? ReadFigures(JsonElement item) => item.ValueKind == JsonValueKind.Null ? null : new CallSiteFigures
+    private static CallSiteFigures? ReadFigures(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Null ? null : new CallSiteFigures
     {
         Model = Required(item, "model").GetString(),
         InputTokens = Required(item, "inputTokens").GetInt32(),

@@ -38,13 +38,14 @@ public static class CostReportMarkdown
         {
             md.AppendLine($"{section} Call sites");
             md.AppendLine();
-            md.AppendLine("| call site | model | input tokens | output tokens | per call | per call, warm cache | calls per month | per month | per month, cached |");
+            md.AppendLine("| call site | model | input tokens | output tokens | per call | per call, warm cache | calls per month "
+                + "| per month | per month, cached |");
             md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var site in report.CallSites)
             {
-                md.AppendLine($"| {Location(site.File, site.Line, displayPath)} {Code(site.Member)} | {Model(site)} | {Input(site)} | "
-                    + $"{Output(site)} | {MoneyOrDash(site.CostPerCall)} | {MoneyOrDash(site.CostPerCallWarmCache)} | {Traffic(site)} | "
-                    + $"{MoneyOrDash(site.MonthlyCost)} | {Cached(site)} |");
+                md.AppendLine($"| {Location(site.File, site.Line, displayPath)} {Code(site.Member)} | {Model(site)} | "
+                    + $"{Input(site)} | {Output(site)} | {MoneyOrDash(site.CostPerCall)} | {MoneyOrDash(site.CostPerCallWarmCache)} | "
+                    + $"{Traffic(site)} | {MoneyOrDash(site.MonthlyCost)} | {Cached(site)} |");
             }
 
             md.AppendLine();
@@ -72,9 +73,11 @@ public static class CostReportMarkdown
             var monthly = all.CallSites.Where(static c => c.MonthlyCost is not null).ToList();
             var cached = monthly.Where(static c => c.MonthlyCostCached is not null).ToList();
             var rates = cached.Select(static c => c.CacheHitRate).Distinct().ToList();
-            var cachedText = cached.Count == 0 ? ""
-                : $", **{Money(all.MonthlyCostCached)}** at {(rates.Count == 1 ? $"a cache hit rate of {Rate(rates[0])}" : "each call site's cache hit rate")}";
-            var from = monthly.Count == all.CallSites.Count ? "" : $", from {Count(monthly.Count)} of {Plural(all.CallSites.Count, "call site")}";
+            var rate = rates.Count == 1 ? $"a cache hit rate of {Rate(rates[0])}" : "each call site's cache hit rate";
+            var cachedText = cached.Count == 0 ? "" : $", **{Money(all.MonthlyCostCached)}** at {rate}";
+            var from = monthly.Count == all.CallSites.Count
+                ? ""
+                : $", from {Count(monthly.Count)} of {Plural(all.CallSites.Count, "call site")}";
             md.AppendLine($"**{Money(all.MonthlyCost)} per month** uncached{cachedText}{from}.");
         }
         else if (all.CallSitesWithoutTraffic == all.CallSites.Count)
@@ -87,7 +90,8 @@ public static class CostReportMarkdown
         }
 
         md.AppendLine($"{Plural(all.CallSites.Count, "LLM call site")}{inProjects}; sending each once costs about "
-            + $"**{Money(all.CostPerRequestSet)}** uncached, **{Money(all.CostPerRequestSetWarmCache)}** with warm prompt caches.");
+            + $"**{Money(all.CostPerRequestSet)}** uncached, **{Money(all.CostPerRequestSetWarmCache)}** with warm prompt "
+            + "caches.");
         if (all.HasMonthlyFigures && all.CallSitesWithoutTraffic > 0)
         {
             var count = all.CallSitesWithoutTraffic;
@@ -97,8 +101,9 @@ public static class CostReportMarkdown
 
         if (all.UnpricedCallSites > 0)
         {
-            md.AppendLine($"{Plural(all.UnpricedCallSites, "call site")} {Verb(all.UnpricedCallSites, "uses", "use")} a model the "
-                + $"catalog does not know and {Verb(all.UnpricedCallSites, "is", "are")} not priced.");
+            var count = all.UnpricedCallSites;
+            md.AppendLine($"{Plural(count, "call site")} {Verb(count, "uses", "use")} a model the catalog does not know and "
+                + $"{Verb(count, "is", "are")} not priced.");
         }
 
         md.AppendLine();
@@ -120,8 +125,8 @@ public static class CostReportMarkdown
         md.AppendLine(totals + ".");
         if (!comparison.HasChanges)
         {
-            md.AppendLine($"No change: the same {Plural(comparison.UnchangedCallSites, "call site")} with the same models, tokens, "
-                + "traffic and costs.");
+            md.AppendLine($"No change: the same {Plural(comparison.UnchangedCallSites, "call site")} with the same models, "
+                + "tokens, traffic and costs.");
             md.AppendLine();
             return;
         }
@@ -162,12 +167,14 @@ public static class CostReportMarkdown
 
         return $"| {Location(change.File, change.Line, displayPath)} {Code(change.Member)}{mark} | "
             + $"{Side(static f => Cell(f.Model ?? "none seen"))} | {Side(static f => Count(f.InputTokens))} | "
-            + $"{Side(static f => Count(f.OutputTokens))} | {Side(static f => MoneyOrDash(f.CostPerCall), static f => f.CostPerCall)} | "
+            + $"{Side(static f => Count(f.OutputTokens))} | "
+            + $"{Side(static f => MoneyOrDash(f.CostPerCall), static f => f.CostPerCall)} | "
             + $"{Side(static f => MoneyOrDash(f.MonthlyCost), static f => f.MonthlyCost)} |";
     }
 
     /// <summary>The prompt-cache and cheaper-model savings per month, largest first, with the project when there are several.</summary>
-    internal static void TopSavings(StringBuilder md, string section, IEnumerable<(string? Project, CallSiteRecord Site)> callSites)
+    internal static void TopSavings(
+        StringBuilder md, string section, IEnumerable<(string? Project, CallSiteRecord Site)> callSites)
     {
         var savings = Savings(callSites).ToList();
         if (savings.Count == 0)
@@ -184,17 +191,18 @@ public static class CostReportMarkdown
         {
             var site = saving.Site;
             var project = saving.Project is { } name ? $"{Cell(name)}: " : "";
+            var now = Money(site.MonthlyCost!.Value);
             var how = saving.ByCache
-                ? $"prompt cache at {Rate(site.CacheHitRate)} hits: {Money(site.MonthlyCost!.Value)} → {Money(site.MonthlyCostCached!.Value)} per month"
-                : $"{Cell(site.CheapestModel!)} instead of {Cell(site.Model!)}: {Money(site.MonthlyCost!.Value)} → "
-                  + $"{Money(site.MonthlyCostCheapest!.Value)} per month";
+                ? $"prompt cache at {Rate(site.CacheHitRate)} hits: {now} → {Money(site.MonthlyCostCached!.Value)} per month"
+                : $"{Cell(site.CheapestModel!)} instead of {Cell(site.Model!)}: {now} → {Money(site.MonthlyCostCheapest!.Value)} per month";
             md.AppendLine($"| {Money(saving.Amount)} | {project}{Code(site.Member)} | {how} |");
         }
 
         if (savings.Count > MaxSavingsRows)
         {
             md.AppendLine();
-            md.AppendLine($"{Plural(savings.Count - MaxSavingsRows, "smaller saving")} not shown; the JSON report has every call site's figures.");
+            md.AppendLine($"{Plural(savings.Count - MaxSavingsRows, "smaller saving")} not shown; "
+                + "the JSON report has every call site's figures.");
         }
 
         md.AppendLine();
@@ -206,7 +214,7 @@ public static class CostReportMarkdown
             .SelectMany(static c => new[]
             {
                 (c.Project, c.Site, ByCache: true, Amount: c.Site.MonthlySavingsFromCache ?? 0m),
-                (c.Project, c.Site, ByCache: false, Amount: c.Site.CheapestModel is null ? 0m : c.Site.MonthlySavingsFromCheapestModel ?? 0m),
+                (c.Project, c.Site, ByCache: false, Amount: CheapestModelSaving(c.Site)),
             })
             .Select(static (s, index) => (Saving: s, Index: index))
             .Where(static s => Math.Round(s.Saving.Amount, 2, MidpointRounding.AwayFromZero) > 0m)
@@ -214,12 +222,16 @@ public static class CostReportMarkdown
             .ThenBy(static s => s.Index)
             .Select(static s => s.Saving);
 
-    /// <summary>One pie slice per call site with a monthly cost, labelled by member (and call number when a member has several).</summary>
+    private static decimal CheapestModelSaving(CallSiteRecord site) =>
+        site.CheapestModel is null ? 0m : site.MonthlySavingsFromCheapestModel ?? 0m;
+
+    /// <summary>A pie slice per call site with a monthly cost, labelled by member (and call number when a member has several).</summary>
     private static List<(string Label, decimal Value)> Slices(IReadOnlyList<CallSiteRecord> callSites)
     {
         var priced = callSites.Where(static c => c.MonthlyCost is not null).ToList();
         var shortNames = priced.GroupBy(static c => ShortMember(c.Member), StringComparer.Ordinal)
-            .ToDictionary(static g => g.Key, static g => g.Select(static c => c.Member).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
+            .ToDictionary(
+                static g => g.Key, static g => g.Select(static c => c.Member).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
         var perMember = priced.GroupBy(static c => c.Member, StringComparer.Ordinal)
             .ToDictionary(static g => g.Key, static g => g.Count(), StringComparer.Ordinal);
         return priced.Select(site =>
@@ -232,9 +244,16 @@ public static class CostReportMarkdown
         }).ToList();
     }
 
-    /// <summary>The pie of monthly cost by <paramref name="sliceNoun"/> and the bar chart of savings by kind, when they have something to show.</summary>
+    /// <summary>
+    /// The pie of monthly cost by <paramref name="sliceNoun"/> and the bar chart of savings by kind, when they have something
+    /// to show: the pie needs two slices, the bars one saving.
+    /// </summary>
     internal static void Charts(
-        StringBuilder md, string section, List<(string Label, decimal Value)> slices, string sliceNoun, IReadOnlyList<CallSiteRecord> callSites)
+        StringBuilder md,
+        string section,
+        List<(string Label, decimal Value)> slices,
+        string sliceNoun,
+        IReadOnlyList<CallSiteRecord> callSites)
     {
         var shown = slices
             .Select(static (s, index) => (Slice: s, Index: index, Value: ChartValue(s.Value)))
@@ -243,7 +262,7 @@ public static class CostReportMarkdown
             .ThenBy(static s => s.Index)
             .ToList();
         var cacheSavings = callSites.Sum(static c => Math.Max(c.MonthlySavingsFromCache ?? 0m, 0m));
-        var modelSavings = callSites.Sum(static c => c.CheapestModel is null ? 0m : Math.Max(c.MonthlySavingsFromCheapestModel ?? 0m, 0m));
+        var modelSavings = callSites.Sum(static c => Math.Max(CheapestModelSaving(c), 0m));
         var pie = shown.Count >= 2;
         var bars = ChartValue(cacheSavings) > 0m || ChartValue(modelSavings) > 0m;
         if (!pie && !bars)
@@ -282,17 +301,19 @@ public static class CostReportMarkdown
 
     private static void Legend(StringBuilder md, CostReport report)
     {
-        md.AppendLine($"Prices from the {(report.CatalogSource == "built-in" ? "built-in" : Code(report.CatalogSource))} model catalog "
-            + $"(catalog {report.CatalogAsOf}, price data {report.PriceDataAsOf}), in USD. "
+        var catalog = report.CatalogSource == "built-in" ? "built-in" : Code(report.CatalogSource);
+        md.AppendLine($"Prices from the {catalog} model catalog (catalog {report.CatalogAsOf}, price data {report.PriceDataAsOf}), in USD. "
             + "Figures not marked are exact. *Assumed* input tokens stand for prompt parts known only at run time, from the "
             + "call site's or the project's size in `promptlint.json` or the default (`promptlint.assumed_dynamic_tokens`); "
             + "*assumed* output is used where no constant cap is set (`promptlint.assumed_output_tokens`); *(default model)* is "
             + "`promptlint.default_model`. ≈ marks token counts from a stand-in encoding (Claude and Gemini have no public "
             + "tokenizer here). Calls per month are stated in `promptlint.json` for the call site, its member or the project. "
-            + "The warm-cache column has every request find its prefix cached; the cached monthly figure uses the stated hit rate.");
+            + "The warm-cache column has every request find its prefix cached; the cached monthly figure uses the stated "
+            + "hit rate.");
     }
 
-    private static void PromptText(StringBuilder md, string section, IReadOnlyList<CallSiteRecord> callSites, Func<string, string> displayPath)
+    private static void PromptText(
+        StringBuilder md, string section, IReadOnlyList<CallSiteRecord> callSites, Func<string, string> displayPath)
     {
         var withText = callSites.Where(static c => c.PromptText is not null).ToList();
         if (withText.Count == 0)
@@ -301,15 +322,16 @@ public static class CostReportMarkdown
         md.AppendLine();
         md.AppendLine($"{section} Prompt text");
         md.AppendLine();
-        md.AppendLine("Shown because the project sets `PromptLintIncludePromptText`; prompt parts known only at run time are not in it.");
+        md.AppendLine("Shown because the project sets `PromptLintIncludePromptText`; "
+            + "prompt parts known only at run time are not in it.");
         foreach (var site in withText)
         {
             var text = site.PromptText!.Replace("\r\n", "\n");
             var fence = new string('`', Math.Max(3, LongestRun(text, '`') + 1));
             md.AppendLine();
             md.AppendLine("<details>");
-            md.AppendLine($"<summary><code>{WebUtility.HtmlEncode(site.Member)}</code> at "
-                + $"{WebUtility.HtmlEncode(displayPath(site.File))}:{site.Line.ToString(CultureInfo.InvariantCulture)}</summary>");
+            var where = $"{displayPath(site.File)}:{site.Line.ToString(CultureInfo.InvariantCulture)}";
+            md.AppendLine($"<summary><code>{WebUtility.HtmlEncode(site.Member)}</code> at {WebUtility.HtmlEncode(where)}</summary>");
             md.AppendLine();
             md.AppendLine(fence + "text");
             md.AppendLine(text);
@@ -344,7 +366,8 @@ public static class CostReportMarkdown
 
     private static string Output(CallSiteRecord site) =>
         site.OutputAssumed ? $"{Count(site.OutputTokens)} assumed"
-            : site.OutputCap is { } cap && cap > site.OutputTokens ? $"{Count(site.OutputTokens)} model maximum (cap {Count(cap)})"
+            : site.OutputCap is { } cap && cap > site.OutputTokens
+                ? $"{Count(site.OutputTokens)} model maximum (cap {Count(cap)})"
             : $"{Count(site.OutputTokens)} cap";
 
     private static string Traffic(CallSiteRecord site)

@@ -31,14 +31,16 @@ public static class SolutionReportJson
             json.WriteEndObject();
         });
 
-    /// <summary>Reads a combined report written by <see cref="Write"/>; throws <see cref="JsonException"/> with a plain reason.</summary>
+    /// <summary>
+    /// Reads a combined report written by <see cref="Write"/>; throws <see cref="JsonException"/> with a plain reason.
+    /// </summary>
     public static SolutionCostReport Read(string text)
     {
         using var document = JsonDocument.Parse(text);
         var root = document.RootElement;
         var version = CostReportJson.SchemaVersion(root);
         if (version != CostReport.CurrentSchemaVersion)
-            throw new JsonException($"schemaVersion {version} is not supported; this PromptLint reads version {CostReport.CurrentSchemaVersion}.");
+            throw CostReportJson.UnsupportedVersion(version);
 
         var solution = new SolutionCostReport();
         foreach (var item in CostReportJson.Required(root, "projects").EnumerateArray())

@@ -26,15 +26,16 @@ public static class SolutionReportMarkdown
             {
                 var report = project.Report;
                 var monthly = report.HasMonthlyFigures;
-                md.AppendLine($"| {Label(project, solution).Replace("|", "\\|")} | {Count(report.CallSites.Count)} | {Money(report.CostPerRequestSet)} | "
-                    + $"{(monthly ? Money(report.MonthlyCost) : "–")} | {(monthly ? Money(report.MonthlyCostCached) : "–")} | "
-                    + $"`{project.ReportFile.Replace("|", "\\|")}` |");
+                md.AppendLine($"| {Label(project, solution).Replace("|", "\\|")} | {Count(report.CallSites.Count)} | "
+                    + $"{Money(report.CostPerRequestSet)} | {(monthly ? Money(report.MonthlyCost) : "–")} | "
+                    + $"{(monthly ? Money(report.MonthlyCostCached) : "–")} | `{project.ReportFile.Replace("|", "\\|")}` |");
             }
 
             md.AppendLine();
         }
 
-        CostReportMarkdown.TopSavings(md, "##", solution.Projects.SelectMany(p => p.Report.CallSites.Select(site => ((string?)Label(p, solution), site))));
+        var labelled = solution.Projects.SelectMany(p => p.Report.CallSites.Select(site => ((string?)Label(p, solution), site)));
+        CostReportMarkdown.TopSavings(md, "##", labelled);
         var slices = solution.Projects
             .Where(static p => p.Report.HasMonthlyFigures)
             .Select(p => (Label(p, solution), p.Report.MonthlyCost))
