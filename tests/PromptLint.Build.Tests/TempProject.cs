@@ -60,7 +60,7 @@ internal sealed class TempProject : IDisposable
     public string IntermediateAssembly => Path.Combine(ProjectDirectory, "obj", "Debug", "net10.0", "SupportBot.dll");
 
     public (WriteCostReport Task, RecordingBuildEngine Engine, bool Result) Run(
-        DateTime? compileStartedUtc = null, bool analyzersDisabled = false)
+        DateTime? compileStartedUtc = null, bool analyzersDisabled = false, string baseline = "", string stepSummary = "")
     {
         var engine = new RecordingBuildEngine();
         var task = new WriteCostReport
@@ -72,6 +72,8 @@ internal sealed class TempProject : IDisposable
             CompileStartedUtc = compileStartedUtc?.ToString("o") ?? "",
             IntermediateAssembly = IntermediateAssembly,
             AnalyzersDisabled = analyzersDisabled,
+            Baseline = baseline,
+            StepSummaryFile = stepSummary,
         };
         var result = task.Execute();
         return (task, engine, result);

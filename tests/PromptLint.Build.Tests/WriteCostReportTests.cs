@@ -79,6 +79,47 @@ public sealed class WriteCostReportTests : IDisposable
     }
 
     [Fact]
+    public void Names_the_report_relative_to_where_a_solution_build_started()
+    {
+        // `dotnet build Support.sln` from the folder above the project: the summary names this project's own report.
+        _project.WriteLog(_project.Triage());
+        var engine = new RecordingBuildEngine();
+        var task = new WriteCostReport
+        {
+            BuildEngine = engine,
+            CallSiteLog = _project.CallSiteLog,
+            OutputDirectory = _project.OutputDirectory,
+            ProjectDirectory = _project.ProjectDirectory,
+            StartupDirectory = _project.Root,
+        };
+
+        task.Execute();
+
+        Assert.EndsWith(", report: SupportBot/bin/Debug/net10.0/promptlint-costs.md", Assert.Single(engine.MessagesOf(MessageImportance.High)));
+        // The call sites in the reports stay relative to the project.
+        Assert.Equal("src/SupportBot/Triage.cs", CostReportJson.Read(File.ReadAllText(_project.JsonReport)).CallSites[0].File);
+    }
+
+    [Fact]
+    public void Names_the_report_relative_to_the_project_when_the_build_started_elsewhere()
+    {
+        _project.WriteLog(_project.Triage());
+        var engine = new RecordingBuildEngine();
+        var task = new WriteCostReport
+        {
+            BuildEngine = engine,
+            CallSiteLog = _project.CallSiteLog,
+            OutputDirectory = _project.OutputDirectory,
+            ProjectDirectory = _project.ProjectDirectory,
+            StartupDirectory = Path.Combine(_project.Root, "elsewhere"),
+        };
+
+        task.Execute();
+
+        Assert.EndsWith(", report: bin/Debug/net10.0/promptlint-costs.md", Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
     public void Keeps_a_source_path_outside_the_project_directory_absolute()
     {
         var shared = _project.AnswerWriter();
@@ -106,6 +147,48 @@ public sealed class WriteCostReportTests : IDisposable
         Assert.Equal(
             "PromptLint: 2 LLM call sites in SupportBot, est. $0.02545 per request set, report: bin/Debug/net10.0/promptlint-costs.md",
             Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
+    public void Logs_the_monthly_cost_in_the_summary_when_call_sites_have_traffic()
+    {
+        var answer = _project.AnswerWriter();
+        answer.CallsPerMonth = 100_000;
+        var triage = _project.Triage();
+        triage.CallsPerMonth = 250_000;
+        _project.WriteLog(answer, triage, _project.Legacy());
+
+        var (_, engine, _) = _project.Run();
+
+        // 100,000 x $0.0142 + 250,000 x $0.01125 = $1,420.00 + $2,812.50
+        Assert.Equal(
+            "PromptLint: 3 LLM call sites in SupportBot, est. $0.02545 per request set (1 not priced: unknown model), "
+            + "$4,232.50 per month, report: bin/Debug/net10.0/promptlint-costs.md",
+            Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
+    [Fact]
+    public void Orders_call_sites_by_file_member_and_ordinal_rather_than_line()
+    {
+        // The analyzers write file, line and column order; a method moved above another must not reorder the report.
+        var later = _project.Triage();
+        later.Member = "SupportBot.Triage.AnswerAsync(Ticket)";
+        later.Line = 60;
+        var earlier = _project.Triage();
+        earlier.Member = "SupportBot.Triage.ClassifyAsync(Ticket)";
+        earlier.Line = 18;
+        var second = _project.Triage();
+        second.Member = "SupportBot.Triage.ClassifyAsync(Ticket)";
+        second.Ordinal = 2;
+        second.Line = 25;
+        _project.WriteLog(_project.AnswerWriter(), earlier, second, later);
+
+        _project.Run();
+
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal(
+            new[] { ("src/SupportBot/AnswerWriter.cs", 42), ("src/SupportBot/Triage.cs", 60), ("src/SupportBot/Triage.cs", 18), ("src/SupportBot/Triage.cs", 25) },
+            report.CallSites.Select(static c => (c.File, c.Line)));
     }
 
     [Fact]
@@ -294,6 +377,37 @@ public sealed class WriteCostReportTests : IDisposable
     }
 
     [Fact]
+    public void Writes_byte_identical_reports_from_the_same_data_with_every_field_set()
+    {
+        // Traffic, cache hit rate, cheapest model, prompt text and a baseline comparison: everything a report can hold.
+        var answer = _project.AnswerWriter();
+        answer.CallsPerMonth = 100_000;
+        answer.TrafficSource = "project";
+        answer.CacheHitRate = 0.8m;
+        answer.CostPerCallCached = 0.011137m;
+        answer.CheapestModel = "gpt-4o-mini";
+        answer.CostPerCallCheapest = 0.000852m;
+        answer.PromptText = "You answer support tickets for Contoso.";
+        _project.WriteLog(_project.Legacy());
+        _project.Run();
+        var baseline = Path.Combine(_project.Root, "baseline.json");
+        File.Copy(_project.JsonReport, baseline);
+        _project.WriteLog(answer, _project.Triage(), _project.Legacy());
+        _project.Run(baseline: baseline);
+        var (json, markdown) = (File.ReadAllBytes(_project.JsonReport), File.ReadAllBytes(_project.MarkdownReport));
+        File.Delete(_project.JsonReport);
+        File.Delete(_project.MarkdownReport);
+
+        _project.Run(baseline: baseline);
+
+        Assert.Equal(json, File.ReadAllBytes(_project.JsonReport));
+        Assert.Equal(markdown, File.ReadAllBytes(_project.MarkdownReport));
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal(2, report.Comparison!.Added.Count);
+        Assert.Equal("You answer support tickets for Contoso.", report.CallSites[0].PromptText);
+    }
+
+    [Fact]
     public void Rewrites_the_reports_when_the_call_sites_change()
     {
         _project.WriteLog(_project.AnswerWriter());
@@ -331,6 +445,38 @@ public sealed class WriteCostReportTests : IDisposable
                 "monthlyCost", "monthlyCostCached", "monthlyCostCheapest",
             },
             names);
+    }
+
+    [Fact]
+    public void Writes_prompt_text_into_both_reports_only_for_records_that_carry_it()
+    {
+        // The analyzers fill PromptText only when the project sets PromptLintIncludePromptText=true.
+        var answer = _project.AnswerWriter();
+        answer.PromptText = "You answer support tickets for Contoso.";
+        _project.WriteLog(answer, _project.Triage());
+
+        var (_, engine, _) = _project.Run();
+
+        var report = CostReportJson.Read(File.ReadAllText(_project.JsonReport));
+        Assert.Equal("You answer support tickets for Contoso.", report.CallSites[0].PromptText);
+        Assert.All(engine.Messages, static m => Assert.DoesNotContain("Contoso", m.Message ?? "")); // never in the build log
+        Assert.Null(report.CallSites[1].PromptText);
+        var markdown = File.ReadAllText(_project.MarkdownReport);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(markdown, "<details>"));
+        Assert.Contains("<summary><code>SupportBot.AnswerWriter.WriteAsync(string)</code> at src/SupportBot/AnswerWriter.cs:42</summary>", markdown);
+        Assert.Contains("\nYou answer support tickets for Contoso.\n", markdown);
+    }
+
+    [Fact]
+    public void Writes_no_prompt_text_anywhere_when_no_record_carries_it()
+    {
+        _project.WriteLog(_project.AnswerWriter(), _project.Triage());
+
+        _project.Run();
+
+        Assert.DoesNotContain("promptText", File.ReadAllText(_project.JsonReport));
+        Assert.DoesNotContain("<details>", File.ReadAllText(_project.MarkdownReport));
+        Assert.DoesNotContain("Prompt text", File.ReadAllText(_project.MarkdownReport));
     }
 
     [Fact]

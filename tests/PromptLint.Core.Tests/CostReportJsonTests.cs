@@ -78,6 +78,7 @@ public sealed class CostReportJsonTests
                 "monthlyCost": 0,
                 "monthlyCostCached": 0
               },
+              "comparison": null,
               "callSites": [
                 {
                   "file": "src/SupportBot/Triage.cs",
@@ -169,6 +170,19 @@ public sealed class CostReportJsonTests
     }
 
     [Fact]
+    public void Writes_costs_without_trailing_zeros()
+    {
+        var site = SampleReports.AnswerWriter();
+        site.CostPerCall = 0.01420000m;
+        site.CallsPerMonth = 100_000;
+
+        var json = CostReportJson.Write(SampleReports.Of(site));
+
+        Assert.Contains("\"costPerCall\": 0.0142,", json);
+        Assert.Contains("\"monthlyCost\": 1420,", json); // 100,000 x $0.0142, not 1420.00000000
+    }
+
+    [Fact]
     public void Writes_file_paths_through_the_display_path_function()
     {
         var json = CostReportJson.Write(SampleReports.Of(SampleReports.AnswerWriter()), SampleReports.RelativeToRoot);
@@ -206,6 +220,141 @@ public sealed class CostReportJsonTests
         var error = Assert.Throws<JsonException>(() => CostReportJson.Read(json));
 
         Assert.Equal("schemaVersion 3 is not supported; this PromptLint reads version 2.", error.Message);
+    }
+
+    [Fact]
+    public void Writes_the_prompt_text_only_when_the_record_has_it()
+    {
+        var site = SampleReports.AnswerWriter();
+        site.PromptText = "You answer support tickets.";
+
+        var json = CostReportJson.Write(SampleReports.Of(site, SampleReports.Triage()));
+
+        using var document = JsonDocument.Parse(json);
+        var sites = document.RootElement.GetProperty("callSites");
+        Assert.Equal("You answer support tickets.", sites[0].GetProperty("promptText").GetString());
+        Assert.False(sites[1].TryGetProperty("promptText", out _));
+        Assert.Equal("You answer support tickets.", CostReportJson.Read(json).CallSites[0].PromptText);
+    }
+
+    [Fact]
+    public void Writes_monthly_figures_of_call_sites_with_traffic_and_their_totals()
+    {
+        var json = CostReportJson.Write(SampleReports.WithTraffic());
+
+        using var document = JsonDocument.Parse(json);
+        var totals = document.RootElement.GetProperty("totals");
+        Assert.Equal(2, totals.GetProperty("callSitesWithoutTraffic").GetInt32());
+        Assert.Equal(4_232.50m, totals.GetProperty("monthlyCost").GetDecimal()); // 100,000 x $0.0142 + 250,000 x $0.01125
+        Assert.Equal(3_926.20m, totals.GetProperty("monthlyCostCached").GetDecimal()); // 100,000 x $0.011137 + 250,000 x $0.01125
+        var answer = document.RootElement.GetProperty("callSites")[0];
+        Assert.Equal(100_000, answer.GetProperty("callsPerMonth").GetInt64());
+        Assert.Equal("project", answer.GetProperty("trafficSource").GetString());
+        Assert.Equal(85.20m, answer.GetProperty("monthlyCostCheapest").GetDecimal()); // 100,000 x $0.000852
+    }
+
+    [Fact]
+    public void Writes_and_reads_back_a_comparison_with_the_same_bytes()
+    {
+        var report = SampleReports.Of(SampleReports.AnswerWriter(), SampleReports.Triage());
+        var baseline = SampleReports.Of(SampleReports.AnswerWriter(), SampleReports.Legacy());
+        baseline.CallSites[0].StaticInputTokens = 2_000;
+        baseline.CallSites[0].CostPerCall = 0.01m;
+        report.Comparison = CostComparison.Compare(baseline, report, "baseline/promptlint-costs.json");
+
+        var written = CostReportJson.Write(report);
+        var read = CostReportJson.Read(written);
+
+        Assert.Equal(written, CostReportJson.Write(read));
+        Assert.Equivalent(report.Comparison, read.Comparison, strict: true);
+    }
+
+    [Fact]
+    public void Writes_a_comparison_in_the_documented_layout()
+    {
+        var before = SampleReports.Triage();
+        var after = SampleReports.Triage();
+        after.StaticInputTokens = 3_140;
+        after.CostPerCall = 0.01362m; // 3,140 x $3/1M + 280 x $15/1M = $0.00942 + $0.0042
+        var report = SampleReports.Of(after);
+        report.Comparison = CostComparison.Compare(SampleReports.Of(before, SampleReports.Legacy()), report, "baseline.json");
+
+        var json = Normalized(CostReportJson.Write(report, SampleReports.RelativeToRoot));
+
+        var start = json.IndexOf("  \"comparison\"", StringComparison.Ordinal);
+        var end = json.IndexOf("  \"callSites\": [", start, StringComparison.Ordinal);
+        Assert.Equal("""
+              "comparison": {
+                "baseline": "baseline.json",
+                "before": {
+                  "callSites": 2,
+                  "costPerRequestSet": 0.01125,
+                  "monthlyCost": 0
+                },
+                "after": {
+                  "callSites": 1,
+                  "costPerRequestSet": 0.01362,
+                  "monthlyCost": 0
+                },
+                "unchangedCallSites": 0,
+                "changedCallSites": [
+                  {
+                    "member": "SupportBot.Triage.ClassifyAsync(Ticket)",
+                    "ordinal": 1,
+                    "file": "src/SupportBot/Triage.cs",
+                    "line": 18,
+                    "before": {
+                      "model": "claude-sonnet-4-5",
+                      "inputTokens": 2350,
+                      "outputTokens": 280,
+                      "costPerCall": 0.01125,
+                      "callsPerMonth": null,
+                      "monthlyCost": null
+                    },
+                    "after": {
+                      "model": "claude-sonnet-4-5",
+                      "inputTokens": 3140,
+                      "outputTokens": 280,
+                      "costPerCall": 0.01362,
+                      "callsPerMonth": null,
+                      "monthlyCost": null
+                    }
+                  }
+                ],
+                "newCallSites": [],
+                "removedCallSites": [
+                  {
+                    "member": "SupportBot.Legacy.Run()",
+                    "ordinal": 2,
+                    "file": "src/SupportBot/Legacy.cs",
+                    "line": 7,
+                    "before": {
+                      "model": "my-gpt4o-deployment",
+                      "inputTokens": 1120,
+                      "outputTokens": 800,
+                      "costPerCall": null,
+                      "callsPerMonth": null,
+                      "monthlyCost": null
+                    },
+                    "after": null
+                  }
+                ]
+              },
+
+            """, json[start..end]);
+    }
+
+    [Theory]
+    [InlineData("callSites")]
+    [InlineData("catalog")]
+    [InlineData("project")]
+    public void Names_a_missing_field_in_the_exception(string field)
+    {
+        var json = CostReportJson.Write(SampleReports.Of()).Replace($"\"{field}\"", "\"renamed\"");
+
+        var error = Assert.Throws<JsonException>(() => CostReportJson.Read(json));
+
+        Assert.Equal($"'{field}' is missing", error.Message);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ internal static class SampleReports
         StaticInputTokens = 3_180,
         DynamicSegments = 1,
         AssumedDynamicTokens = 500,
+        DynamicTokensSource = "default",
         PrefixTokens = 3_063,
         OutputCap = null,
         OutputTokens = 500,
@@ -76,6 +77,7 @@ internal static class SampleReports
         StaticInputTokens = 120,
         DynamicSegments = 2,
         AssumedDynamicTokens = 1_000,
+        DynamicTokensSource = "default",
         PrefixTokens = 0,
         OutputTokens = 800,
         OutputAssumed = true,
@@ -99,6 +101,39 @@ internal static class SampleReports
         OutputTokens = 200,
     };
 
+    /// <summary>
+    /// <see cref="AnswerWriter"/> with 100,000 calls a month for the whole project, an 80% cache hit rate and gpt-4o-mini
+    /// as the cheapest OpenAI model: $1,420.00 a month uncached, $1,113.70 cached, $85.20 on gpt-4o-mini.
+    /// </summary>
+    public static CallSiteRecord AnswerWriterWithTraffic()
+    {
+        var site = AnswerWriter();
+        site.CallsPerMonth = 100_000;
+        site.TrafficSource = "project";
+        site.DynamicTokensSource = "project";
+        site.CacheHitRate = 0.8m;
+        site.CostPerCallCached = 0.011137m; // 0.8 x $0.01037125 + 0.2 x $0.0142 = $0.008297 + $0.00284
+        site.CheapestModel = "gpt-4o-mini";
+        site.CostPerCallCheapest = 0.000852m; // 3,680 x $0.15/1M + 500 x $0.60/1M = $0.000552 + $0.0003
+        return site;
+    }
+
+    /// <summary>
+    /// <see cref="Triage"/> with 250,000 calls a month stated for the call site, no cacheable prefix, and
+    /// claude-haiku-4-5 as the cheapest Anthropic model: 250,000 x $0.01125 = $2,812.50 a month, $937.50 on Haiku.
+    /// </summary>
+    public static CallSiteRecord TriageWithTraffic()
+    {
+        var site = Triage();
+        site.CallsPerMonth = 250_000;
+        site.TrafficSource = "callSite";
+        site.CacheHitRate = 0m;
+        site.CostPerCallCached = 0.01125m;
+        site.CheapestModel = "claude-haiku-4-5";
+        site.CostPerCallCheapest = 0.00375m; // 2,350 x $1/1M + 280 x $5/1M = $0.00235 + $0.0014
+        return site;
+    }
+
     public static CostReport Of(params CallSiteRecord[] callSites) => new()
     {
         Project = "SupportBot",
@@ -109,4 +144,7 @@ internal static class SampleReports
     };
 
     public static CostReport AllKinds() => Of(AnswerWriter(), Triage(), Legacy(), NoModel());
+
+    /// <summary>Two call sites with traffic and two without (one of them unpriced as well).</summary>
+    public static CostReport WithTraffic() => Of(AnswerWriterWithTraffic(), TriageWithTraffic(), Legacy(), NoModel());
 }

@@ -49,10 +49,11 @@ public sealed class CostReportBuildTests(PackageFixture package)
         Assert.Equal("built-in", report.CatalogSource);
         Assert.Equal(3, report.CallSiteCount);
         Assert.Equal(0, report.UnpricedCallSites);
+        // Rows are sorted by file, then member (ClassifyAsync, SummarizeAsync, TranslateAsync), not by line.
         Assert.Equal(
             [
-                ConsumerSources.LineOfUncappedOpenAICall,
                 ConsumerSources.LineOfCappedOpenAICall,
+                ConsumerSources.LineOfUncappedOpenAICall,
                 ConsumerSources.LineOfUncappedExtensionsAICall,
             ],
             report.CallSites.Select(static site => site.Line));
@@ -64,7 +65,7 @@ public sealed class CostReportBuildTests(PackageFixture package)
             Assert.True(site.StaticInputTokens > 0, $"line {site.Line}: staticInputTokens is {site.StaticInputTokens}");
             Assert.Equal(Gpt4oMini.CostPerCall(site), site.CostPerCall);
         });
-        var capped = report.CallSites[1];
+        var capped = report.CallSites[0];
         Assert.Equal(100, capped.OutputCap);
         Assert.Equal(100, capped.OutputTokens);
         Assert.Equal(report.CallSites.Sum(static site => site.CostPerCall!.Value), report.CostPerRequestSet);
@@ -127,13 +128,26 @@ public sealed class CostReportBuildTests(PackageFixture package)
         var first = await project.BuildAsync("--no-incremental");
         first.AssertSucceeded();
         var (json, markdown) = (File.ReadAllBytes(project.JsonReportPath), File.ReadAllBytes(project.MarkdownReportPath));
+        // The next two builds compare with the first, so their reports also hold a comparison.
+        var baseline = Path.Combine(project.Directory, "baseline.json");
+        File.Copy(project.JsonReportPath, baseline);
 
         var second = await project.BuildAsync("--no-incremental");
+        var (secondJson, secondMarkdown) = (File.ReadAllBytes(project.JsonReportPath), File.ReadAllBytes(project.MarkdownReportPath));
+        var withBaseline = await project.BuildAsync("--no-incremental", $"-p:PromptLintBaseline={baseline}");
+        var (comparedJson, comparedMarkdown) = (File.ReadAllBytes(project.JsonReportPath), File.ReadAllBytes(project.MarkdownReportPath));
+        var again = await project.BuildAsync("--no-incremental", $"-p:PromptLintBaseline={baseline}");
 
         second.AssertSucceeded();
-        Assert.Equal(json, File.ReadAllBytes(project.JsonReportPath));
-        Assert.Equal(markdown, File.ReadAllBytes(project.MarkdownReportPath));
+        Assert.Equal(json, secondJson);
+        Assert.Equal(markdown, secondMarkdown);
         Assert.Equal(BuildOutput.Diagnostics(first.Output, "PL1001"), BuildOutput.Diagnostics(second.Output, "PL1001"));
+        withBaseline.AssertSucceeded();
+        again.AssertSucceeded();
+        Assert.NotEqual(markdown, comparedMarkdown);
+        Assert.Equal(comparedJson, File.ReadAllBytes(project.JsonReportPath));
+        Assert.Equal(comparedMarkdown, File.ReadAllBytes(project.MarkdownReportPath));
+        Assert.Contains("; no change against the baseline, ", Assert.Single(BuildOutput.SummaryLines(again.Output)), StringComparison.Ordinal);
     }
 
     private Task<BuiltProject> BuildAsync() => package.BuildOnceAsync(ProjectName, ConsumerSources.AssistantOnly);

@@ -32,10 +32,18 @@ internal static class Dotnet
         "DOTNET_CLI_TELEMETRY_SESSIONID",
     ];
 
+    // Set when these tests themselves run in GitHub Actions; a throwaway build must not write to the real job summary.
+    private static readonly string[] s_ciVariables = ["GITHUB_STEP_SUMMARY"];
+
     public static string HostPath =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
 
-    public static async Task<CommandResult> RunAsync(string directory, TimeSpan timeout, params string[] arguments)
+    public static Task<CommandResult> RunAsync(string directory, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(directory, timeout, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the CLI with <paramref name="environment"/> added to the clean environment.</summary>
+    public static async Task<CommandResult> RunAsync(
+        string directory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(HostPath)
         {
@@ -48,8 +56,10 @@ internal static class Dotnet
         foreach (var argument in arguments)
             startInfo.ArgumentList.Add(argument);
 
-        foreach (var name in s_inheritedBuildVariables)
+        foreach (var name in s_inheritedBuildVariables.Concat(s_ciVariables))
             startInfo.Environment.Remove(name);
+        foreach (var (name, value) in environment)
+            startInfo.Environment[name] = value;
         startInfo.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -18,7 +18,7 @@ public sealed class CallSiteRecord
     /// <summary>The call's position among the call sites of its member, from 1; with <see cref="Member"/> a stable identity.</summary>
     public int Ordinal { get; set; }
 
-    /// <summary>The SDK: <c>OpenAI</c>, <c>Anthropic</c> or <c>Microsoft.Extensions.AI</c>.</summary>
+    /// <summary>The SDK: <c>OpenAI</c>, <c>Anthropic</c>, <c>Microsoft.Extensions.AI</c> or <c>Semantic Kernel</c>.</summary>
     public string Sdk { get; set; } = "";
 
     /// <summary>The SDK method called.</summary>

@@ -18,8 +18,11 @@ public sealed class CostReport
     /// <summary>The date of the catalog's price data.</summary>
     public string PriceDataAsOf { get; set; } = "";
 
-    /// <summary>The call sites, ordered by file, line and column.</summary>
+    /// <summary>The call sites, in <see cref="CallSiteOrder"/> in a written report.</summary>
     public List<CallSiteRecord> CallSites { get; set; } = new();
+
+    /// <summary>How the call sites changed against a baseline report, or null when none was given.</summary>
+    public CostComparison? Comparison { get; set; }
 
     /// <summary>The cost of sending every call site once, uncached, over the call sites whose model is known.</summary>
     public decimal CostPerRequestSet => CallSites.Sum(static c => c.CostPerCall ?? 0m);
@@ -38,4 +41,7 @@ public sealed class CostReport
 
     /// <summary>Call sites left unpriced because their model is unknown.</summary>
     public int UnpricedCallSites => CallSites.Count(static c => !c.ModelKnown);
+
+    /// <summary>True when at least one call site has a monthly figure (traffic and a priced model).</summary>
+    public bool HasMonthlyFigures => CallSites.Any(static c => c.MonthlyCost is not null);
 }

@@ -6,64 +6,108 @@ namespace PromptLint.Core.Reports;
 
 /// <summary>
 /// Reads and writes <see cref="CostReport"/> as JSON (schema version 2, documented in <c>docs/report-schema.md</c>).
-/// Property order and call-site order are fixed, so two reports of the same code are byte-identical.
+/// Property order is fixed and call sites are written in the order given, so two reports of the same code are
+/// byte-identical.
 /// </summary>
 public static class CostReportJson
 {
+    private static readonly JsonWriterOptions s_writerOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Writes the report as indented UTF-8 JSON.</summary>
     public static string Write(CostReport report, Func<string, string>? displayPath = null)
     {
         displayPath ??= static p => p;
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return Written(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", CostReport.CurrentSchemaVersion);
-            json.WriteString("project", report.Project);
-            json.WriteStartObject("catalog");
-            json.WriteString("source", report.CatalogSource);
-            json.WriteString("asOf", report.CatalogAsOf);
-            json.WriteString("priceDataAsOf", report.PriceDataAsOf);
+            WriteBody(json, report, displayPath);
             json.WriteEndObject();
-            json.WriteStartObject("totals");
-            json.WriteNumber("callSites", report.CallSites.Count);
-            json.WriteNumber("unpricedCallSites", report.UnpricedCallSites);
-            json.WriteNumber("costPerRequestSet", Round(report.CostPerRequestSet));
-            json.WriteNumber("costPerRequestSetWarmCache", Round(report.CostPerRequestSetWarmCache));
-            json.WriteNumber("callSitesWithoutTraffic", report.CallSitesWithoutTraffic);
-            json.WriteNumber("monthlyCost", Round(report.MonthlyCost));
-            json.WriteNumber("monthlyCostCached", Round(report.MonthlyCostCached));
-            json.WriteEndObject();
-            json.WriteStartArray("callSites");
-            foreach (var site in report.CallSites)
-                WriteCallSite(json, site, displayPath);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
+        });
     }
 
-    /// <summary>Reads a report written by <see cref="Write"/>. Throws <see cref="JsonException"/> on malformed input.</summary>
+    /// <summary>
+    /// Reads a report written by <see cref="Write"/>. Throws <see cref="JsonException"/> with a plain reason on malformed
+    /// input, a missing field or another schema version.
+    /// </summary>
     public static CostReport Read(string text)
     {
         using var document = JsonDocument.Parse(text);
         var root = document.RootElement;
-        var version = root.GetProperty("schemaVersion").GetInt32();
+        var version = SchemaVersion(root);
         if (version != CostReport.CurrentSchemaVersion)
-            throw new JsonException($"schemaVersion {version} is not supported; this PromptLint reads version {CostReport.CurrentSchemaVersion}.");
+            throw UnsupportedVersion(version);
 
-        var catalog = root.GetProperty("catalog");
+        return ReadBody(root);
+    }
+
+    internal static JsonException UnsupportedVersion(int version) =>
+        new($"schemaVersion {version} is not supported; this PromptLint reads version {CostReport.CurrentSchemaVersion}.");
+
+    internal static string Written(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, s_writerOptions))
+            write(json);
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The <c>schemaVersion</c> of a report's root object.</summary>
+    internal static int SchemaVersion(JsonElement root) => Required(root, "schemaVersion").GetInt32();
+
+    /// <summary>Everything of a project report after <c>schemaVersion</c>; a solution report nests these per project.</summary>
+    internal static void WriteBody(Utf8JsonWriter json, CostReport report, Func<string, string> displayPath)
+    {
+        json.WriteString("project", report.Project);
+        json.WriteStartObject("catalog");
+        json.WriteString("source", report.CatalogSource);
+        json.WriteString("asOf", report.CatalogAsOf);
+        json.WriteString("priceDataAsOf", report.PriceDataAsOf);
+        json.WriteEndObject();
+        json.WriteStartObject("totals");
+        WriteTotals(json, report.CallSites);
+        json.WriteEndObject();
+        WriteComparison(json, report.Comparison, displayPath);
+        json.WriteStartArray("callSites");
+        foreach (var site in report.CallSites)
+            WriteCallSite(json, site, displayPath);
+        json.WriteEndArray();
+    }
+
+    /// <summary>The totals over a set of call sites, of one project or of a solution.</summary>
+    internal static void WriteTotals(Utf8JsonWriter json, IReadOnlyCollection<CallSiteRecord> callSites)
+    {
+        var totals = new CostReport { CallSites = callSites.ToList() };
+        json.WriteNumber("callSites", totals.CallSites.Count);
+        json.WriteNumber("unpricedCallSites", totals.UnpricedCallSites);
+        json.WriteNumber("costPerRequestSet", Round(totals.CostPerRequestSet));
+        json.WriteNumber("costPerRequestSetWarmCache", Round(totals.CostPerRequestSetWarmCache));
+        json.WriteNumber("callSitesWithoutTraffic", totals.CallSitesWithoutTraffic);
+        json.WriteNumber("monthlyCost", Round(totals.MonthlyCost));
+        json.WriteNumber("monthlyCostCached", Round(totals.MonthlyCostCached));
+    }
+
+    internal static CostReport ReadBody(JsonElement root)
+    {
+        var catalog = Required(root, "catalog");
         var report = new CostReport
         {
-            Project = root.GetProperty("project").GetString() ?? "",
-            CatalogSource = catalog.GetProperty("source").GetString() ?? "",
-            CatalogAsOf = catalog.GetProperty("asOf").GetString() ?? "",
-            PriceDataAsOf = catalog.GetProperty("priceDataAsOf").GetString() ?? "",
+            Project = Required(root, "project").GetString() ?? "",
+            CatalogSource = Required(catalog, "source").GetString() ?? "",
+            CatalogAsOf = Required(catalog, "asOf").GetString() ?? "",
+            PriceDataAsOf = Required(catalog, "priceDataAsOf").GetString() ?? "",
         };
 
-        foreach (var item in root.GetProperty("callSites").EnumerateArray())
+        foreach (var item in Required(root, "callSites").EnumerateArray())
             report.CallSites.Add(ReadCallSite(item));
+
+        if (root.TryGetProperty("comparison", out var comparison) && comparison.ValueKind != JsonValueKind.Null)
+            report.Comparison = ReadComparison(comparison);
 
         return report;
     }
@@ -86,10 +130,7 @@ public static class CostReportJson
         json.WriteNumber("assumedDynamicTokens", site.AssumedDynamicTokens);
         json.WriteString("dynamicTokensSource", site.DynamicTokensSource);
         json.WriteNumber("prefixTokens", site.PrefixTokens);
-        if (site.OutputCap is { } cap)
-            json.WriteNumber("outputCap", cap);
-        else
-            json.WriteNull("outputCap");
+        WriteNullable(json, "outputCap", site.OutputCap);
         json.WriteNumber("outputTokens", site.OutputTokens);
         json.WriteBoolean("outputAssumed", site.OutputAssumed);
         json.WriteBoolean("tokensApproximate", site.TokensApproximate);
@@ -99,10 +140,7 @@ public static class CostReportJson
         WriteCost(json, "costPerCallCached", site.CostPerCallCached);
         WriteNullable(json, "cheapestModel", site.CheapestModel);
         WriteCost(json, "costPerCallCheapest", site.CostPerCallCheapest);
-        if (site.CallsPerMonth is { } calls)
-            json.WriteNumber("callsPerMonth", calls);
-        else
-            json.WriteNull("callsPerMonth");
+        WriteNullable(json, "callsPerMonth", site.CallsPerMonth);
         json.WriteString("trafficSource", site.TrafficSource);
         WriteCost(json, "monthlyCost", site.MonthlyCost);
         WriteCost(json, "monthlyCostCached", site.MonthlyCostCached);
@@ -114,35 +152,173 @@ public static class CostReportJson
 
     private static CallSiteRecord ReadCallSite(JsonElement item) => new()
     {
-        File = item.GetProperty("file").GetString() ?? "",
-        Line = item.GetProperty("line").GetInt32(),
-        Column = item.GetProperty("column").GetInt32(),
-        Member = item.GetProperty("member").GetString() ?? "",
-        Ordinal = item.GetProperty("ordinal").GetInt32(),
-        Sdk = item.GetProperty("sdk").GetString() ?? "",
-        Method = item.GetProperty("method").GetString() ?? "",
-        Model = item.GetProperty("model").GetString(),
-        ModelSource = item.GetProperty("modelSource").GetString() ?? "none",
-        ModelKnown = item.GetProperty("modelKnown").GetBoolean(),
-        StaticInputTokens = item.GetProperty("staticInputTokens").GetInt32(),
-        DynamicSegments = item.GetProperty("dynamicSegments").GetInt32(),
-        AssumedDynamicTokens = item.GetProperty("assumedDynamicTokens").GetInt32(),
-        DynamicTokensSource = item.GetProperty("dynamicTokensSource").GetString() ?? "none",
-        PrefixTokens = item.GetProperty("prefixTokens").GetInt32(),
-        OutputCap = item.GetProperty("outputCap").ValueKind == JsonValueKind.Null ? null : item.GetProperty("outputCap").GetInt32(),
-        OutputTokens = item.GetProperty("outputTokens").GetInt32(),
-        OutputAssumed = item.GetProperty("outputAssumed").GetBoolean(),
-        TokensApproximate = item.GetProperty("tokensApproximate").GetBoolean(),
-        CostPerCall = ReadCost(item, "costPerCall"),
-        CostPerCallWarmCache = ReadCost(item, "costPerCallWarmCache"),
-        CacheHitRate = item.GetProperty("cacheHitRate").GetDecimal(),
-        CostPerCallCached = ReadCost(item, "costPerCallCached"),
-        CheapestModel = item.GetProperty("cheapestModel").GetString(),
-        CostPerCallCheapest = ReadCost(item, "costPerCallCheapest"),
-        CallsPerMonth = item.GetProperty("callsPerMonth").ValueKind == JsonValueKind.Null ? null : item.GetProperty("callsPerMonth").GetInt64(),
-        TrafficSource = item.GetProperty("trafficSource").GetString() ?? "none",
+        File = Required(item, "file").GetString() ?? "",
+        Line = Required(item, "line").GetInt32(),
+        Column = Required(item, "column").GetInt32(),
+        Member = Required(item, "member").GetString() ?? "",
+        Ordinal = Required(item, "ordinal").GetInt32(),
+        Sdk = Required(item, "sdk").GetString() ?? "",
+        Method = Required(item, "method").GetString() ?? "",
+        Model = Required(item, "model").GetString(),
+        ModelSource = Required(item, "modelSource").GetString() ?? "none",
+        ModelKnown = Required(item, "modelKnown").GetBoolean(),
+        StaticInputTokens = Required(item, "staticInputTokens").GetInt32(),
+        DynamicSegments = Required(item, "dynamicSegments").GetInt32(),
+        AssumedDynamicTokens = Required(item, "assumedDynamicTokens").GetInt32(),
+        DynamicTokensSource = Required(item, "dynamicTokensSource").GetString() ?? "none",
+        PrefixTokens = Required(item, "prefixTokens").GetInt32(),
+        OutputCap = NullableInt(item, "outputCap"),
+        OutputTokens = Required(item, "outputTokens").GetInt32(),
+        OutputAssumed = Required(item, "outputAssumed").GetBoolean(),
+        TokensApproximate = Required(item, "tokensApproximate").GetBoolean(),
+        CostPerCall = NullableDecimal(item, "costPerCall"),
+        CostPerCallWarmCache = NullableDecimal(item, "costPerCallWarmCache"),
+        CacheHitRate = Required(item, "cacheHitRate").GetDecimal(),
+        CostPerCallCached = NullableDecimal(item, "costPerCallCached"),
+        CheapestModel = Required(item, "cheapestModel").GetString(),
+        CostPerCallCheapest = NullableDecimal(item, "costPerCallCheapest"),
+        CallsPerMonth = NullableLong(item, "callsPerMonth"),
+        TrafficSource = Required(item, "trafficSource").GetString() ?? "none",
         PromptText = item.TryGetProperty("promptText", out var text) ? text.GetString() : null,
     };
+
+    private static void WriteComparison(Utf8JsonWriter json, CostComparison? comparison, Func<string, string> displayPath)
+    {
+        if (comparison is null)
+        {
+            json.WriteNull("comparison");
+            return;
+        }
+
+        json.WriteStartObject("comparison");
+        json.WriteString("baseline", comparison.BaselineFile);
+        json.WriteStartObject("before");
+        WriteComparisonTotals(json, comparison.CallSitesBefore, comparison.CostPerRequestSetBefore, comparison.MonthlyCostBefore);
+        json.WriteEndObject();
+        json.WriteStartObject("after");
+        WriteComparisonTotals(json, comparison.CallSitesAfter, comparison.CostPerRequestSetAfter, comparison.MonthlyCostAfter);
+        json.WriteEndObject();
+        json.WriteNumber("unchangedCallSites", comparison.UnchangedCallSites);
+        WriteChanges(json, "changedCallSites", comparison.Changed, displayPath);
+        WriteChanges(json, "newCallSites", comparison.Added, displayPath);
+        WriteChanges(json, "removedCallSites", comparison.Removed, displayPath);
+        json.WriteEndObject();
+    }
+
+    private static void WriteComparisonTotals(Utf8JsonWriter json, int callSites, decimal perRequestSet, decimal monthly)
+    {
+        json.WriteNumber("callSites", callSites);
+        json.WriteNumber("costPerRequestSet", Round(perRequestSet));
+        json.WriteNumber("monthlyCost", Round(monthly));
+    }
+
+    private static void WriteChanges(
+        Utf8JsonWriter json, string name, List<CallSiteChange> changes, Func<string, string> displayPath)
+    {
+        json.WriteStartArray(name);
+        foreach (var change in changes)
+        {
+            json.WriteStartObject();
+            json.WriteString("member", change.Member);
+            json.WriteNumber("ordinal", change.Ordinal);
+            json.WriteString("file", displayPath(change.File));
+            json.WriteNumber("line", change.Line);
+            WriteFigures(json, "before", change.Before);
+            WriteFigures(json, "after", change.After);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteFigures(Utf8JsonWriter json, string name, CallSiteFigures? figures)
+    {
+        if (figures is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        WriteNullable(json, "model", figures.Model);
+        json.WriteNumber("inputTokens", figures.InputTokens);
+        json.WriteNumber("outputTokens", figures.OutputTokens);
+        WriteCost(json, "costPerCall", figures.CostPerCall);
+        WriteNullable(json, "callsPerMonth", figures.CallsPerMonth);
+        WriteCost(json, "monthlyCost", figures.MonthlyCost);
+        json.WriteEndObject();
+    }
+
+    private static CostComparison ReadComparison(JsonElement item)
+    {
+        var before = Required(item, "before");
+        var after = Required(item, "after");
+        return new CostComparison
+        {
+            BaselineFile = Required(item, "baseline").GetString() ?? "",
+            CallSitesBefore = Required(before, "callSites").GetInt32(),
+            CostPerRequestSetBefore = Required(before, "costPerRequestSet").GetDecimal(),
+            MonthlyCostBefore = Required(before, "monthlyCost").GetDecimal(),
+            CallSitesAfter = Required(after, "callSites").GetInt32(),
+            CostPerRequestSetAfter = Required(after, "costPerRequestSet").GetDecimal(),
+            MonthlyCostAfter = Required(after, "monthlyCost").GetDecimal(),
+            UnchangedCallSites = Required(item, "unchangedCallSites").GetInt32(),
+            Changed = ReadChanges(item, "changedCallSites"),
+            Added = ReadChanges(item, "newCallSites"),
+            Removed = ReadChanges(item, "removedCallSites"),
+        };
+    }
+
+    private static List<CallSiteChange> ReadChanges(JsonElement item, string name) =>
+        Required(item, name).EnumerateArray().Select(static change => new CallSiteChange
+        {
+            Member = Required(change, "member").GetString() ?? "",
+            Ordinal = Required(change, "ordinal").GetInt32(),
+            File = Required(change, "file").GetString() ?? "",
+            Line = Required(change, "line").GetInt32(),
+            Before = ReadFigures(Required(change, "before")),
+            After = ReadFigures(Required(change, "after")),
+        }).ToList();
+
+    private static CallSiteFigures? ReadFigures(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Null ? null : new CallSiteFigures
+    {
+        Model = Required(item, "model").GetString(),
+        InputTokens = Required(item, "inputTokens").GetInt32(),
+        OutputTokens = Required(item, "outputTokens").GetInt32(),
+        CostPerCall = NullableDecimal(item, "costPerCall"),
+        CallsPerMonth = NullableLong(item, "callsPerMonth"),
+        MonthlyCost = NullableDecimal(item, "monthlyCost"),
+    };
+
+    /// <summary>A property that must be present; its absence is a <see cref="JsonException"/> that names it.</summary>
+    internal static JsonElement Required(JsonElement item, string name)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+            throw new JsonException($"expected an object with '{name}' but found {Describe(item.ValueKind)}");
+        if (!item.TryGetProperty(name, out var value))
+            throw new JsonException($"'{name}' is missing");
+        return value;
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Null => "null",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "nothing",
+    };
+
+    private static int? NullableInt(JsonElement item, string name) =>
+        Required(item, name) is { ValueKind: not JsonValueKind.Null } value ? value.GetInt32() : null;
+
+    private static long? NullableLong(JsonElement item, string name) =>
+        Required(item, name) is { ValueKind: not JsonValueKind.Null } value ? value.GetInt64() : null;
+
+    private static decimal? NullableDecimal(JsonElement item, string name) =>
+        Required(item, name) is { ValueKind: not JsonValueKind.Null } value ? value.GetDecimal() : null;
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
     {
@@ -150,6 +326,14 @@ public static class CostReportJson
             json.WriteNull(name);
         else
             json.WriteString(name, value);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } number)
+            json.WriteNumber(name, number);
+        else
+            json.WriteNull(name);
     }
 
     private static void WriteCost(Utf8JsonWriter json, string name, decimal? value)
@@ -160,9 +344,10 @@ public static class CostReportJson
             json.WriteNull(name);
     }
 
-    private static decimal? ReadCost(JsonElement item, string name) =>
-        item.GetProperty(name).ValueKind == JsonValueKind.Null ? null : item.GetProperty(name).GetDecimal();
+    // Eight decimal places keep sub-cent costs exact for token counts below a billion. Dividing by 1.000... drops
+    // trailing zeros, so 100,000 x $0.0142 is written 1420 and not 1420.0000 however the product was scaled.
+    internal static decimal Round(decimal value) =>
+        Math.Round(value, 8, MidpointRounding.AwayFromZero) / 1.0000000000000000000000000000m;
 
-    // Eight decimal places keep sub-cent costs exact for token counts below a billion.
-    private static decimal Round(decimal value) => Math.Round(value, 8, MidpointRounding.AwayFromZero);
+    internal static decimal? Round(decimal? value) => value is { } v ? Round(v) : null;
 }
