@@ -473,6 +473,47 @@ public sealed class PL1003CallCostTests
     }
 
     [Fact]
+    public async Task The_report_record_names_the_deployment_mapped_or_not()
+    {
+        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
+        var runner = new AnalyzerRunner()
+            .WithOption("promptlint.azure_deployments", "support-prod=gpt-4o-mini")
+            .WithGlobalOption("build_property.PromptLintCallSiteLog", log);
+
+        await runner.RunAsync<CostAnalyzer>("""
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
+            using OpenAI.Chat;
+
+            class C
+            {
+                async Task Run(Uri endpoint, string key)
+                {
+                    var azure = new AzureOpenAIClient(endpoint, new ApiKeyCredential(key));
+                    var options = new ChatCompletionOptions { MaxOutputTokenCount = 10 };
+                    await azure.GetChatClient("support-prod").CompleteChatAsync([new UserChatMessage("Hi")], options);
+                    await azure.GetChatClient("triage").CompleteChatAsync([new UserChatMessage("Hi")], options);
+                }
+            }
+            """);
+        var records = PromptLint.Core.Reports.CostReportJson.Read(File.ReadAllText(log)).CallSites;
+        Directory.Delete(Path.GetDirectoryName(log)!, recursive: true);
+
+        Assert.Collection(
+            records,
+            mapped =>
+            {
+                Assert.Equal(("support-prod", "gpt-4o-mini", "deployment", true), (mapped.Deployment, mapped.Model, mapped.ModelSource, mapped.ModelKnown));
+                Assert.NotNull(mapped.CostPerCall);
+            },
+            unmapped =>
+            {
+                Assert.Equal(("triage", null, "deployment", false), (unmapped.Deployment, unmapped.Model, unmapped.ModelSource, unmapped.ModelKnown));
+                Assert.Null(unmapped.CostPerCall);
+            });
+    }
+
+    [Fact]
     public async Task A_malformed_deployment_map_is_reported_and_its_good_entries_are_used()
     {
         var runner = new AnalyzerRunner().WithOption("promptlint.azure_deployments", "support-prod, triage=gpt-4o-mini, a=b=c, dup=o1, dup=gpt-4o");

@@ -439,7 +439,7 @@ public sealed class WriteCostReportTests : IDisposable
             new[]
             {
                 "file", "line", "column", "member", "ordinal", "sdk", "method", "model", "modelSource", "modelKnown",
-                "staticInputTokens", "dynamicSegments", "assumedDynamicTokens", "dynamicTokensSource", "prefixTokens",
+                "deployment", "staticInputTokens", "dynamicSegments", "assumedDynamicTokens", "dynamicTokensSource", "prefixTokens",
                 "outputCap", "outputTokens", "outputAssumed", "tokensApproximate", "costPerCall", "costPerCallWarmCache",
                 "cacheHitRate", "costPerCallCached", "cheapestModel", "costPerCallCheapest", "callsPerMonth", "trafficSource",
                 "monthlyCost", "monthlyCostCached", "monthlyCostCheapest",

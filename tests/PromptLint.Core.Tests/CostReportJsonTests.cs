@@ -91,6 +91,7 @@ public sealed class CostReportJsonTests
                   "model": "claude-sonnet-4-5",
                   "modelSource": "client",
                   "modelKnown": true,
+                  "deployment": null,
                   "staticInputTokens": 2350,
                   "dynamicSegments": 0,
                   "assumedDynamicTokens": 0,

@@ -96,6 +96,30 @@ public sealed class CostReportMarkdownTests
     }
 
     [Fact]
+    public void Names_an_azure_deployment_that_is_not_mapped_to_a_model()
+    {
+        var site = SampleReports.NoModel();
+        site.ModelSource = "deployment";
+        site.Deployment = "support-prod";
+
+        var markdown = Write(SampleReports.Of(site));
+
+        Assert.Contains("| Azure deployment `support-prod`, not mapped to a model | 64 | 200 cap |", Assert.Single(Rows(markdown)));
+    }
+
+    [Fact]
+    public void Names_the_azure_deployment_beside_the_model_it_is_mapped_to()
+    {
+        var site = SampleReports.AnswerWriter();
+        site.ModelSource = "deployment";
+        site.Deployment = "support-prod";
+
+        var markdown = Write(SampleReports.Of(site));
+
+        Assert.Contains("| gpt-4o (Azure deployment `support-prod`) |", Assert.Single(Rows(markdown)));
+    }
+
+    [Fact]
     public void Marks_a_model_taken_from_the_default_model_option()
     {
         var site = SampleReports.AnswerWriter();

@@ -35,10 +35,10 @@ public sealed class TrafficFileBuildTests(PackageFixture package)
         Assert.Empty(BuildOutput.Diagnostics(build.Output, "PL9007"));
         build.AssertWrote(project.JsonReportPath);
         var sites = CallSites(project.JsonReportPath);
-        // In file order: SummarizeAsync, ClassifyAsync, TranslateAsync.
-        Assert.Equal([1000L, 50000L, 1000L], sites.Select(static s => s.GetProperty("callsPerMonth").GetInt64()));
-        Assert.Equal(["project", "member", "project"], sites.Select(static s => s.GetProperty("trafficSource").GetString()));
-        Assert.Equal("Classify the ticket: billing, bug or other.\n\n{…}", sites[1].GetProperty("promptText").GetString());
+        // The report orders rows by file, then member: ClassifyAsync, SummarizeAsync, TranslateAsync.
+        Assert.Equal([50000L, 1000L, 1000L], sites.Select(static s => s.GetProperty("callsPerMonth").GetInt64()));
+        Assert.Equal(["member", "project", "project"], sites.Select(static s => s.GetProperty("trafficSource").GetString()));
+        Assert.Equal("Classify the ticket: billing, bug or other.\n\n{…}", sites[0].GetProperty("promptText").GetString());
     }
 
     [Fact]

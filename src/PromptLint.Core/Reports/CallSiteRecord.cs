@@ -27,11 +27,17 @@ public sealed class CallSiteRecord
     /// <summary>The model id the call resolves to, or null when none could be seen.</summary>
     public string? Model { get; set; }
 
-    /// <summary>Where the model id came from: <c>call</c>, <c>client</c>, <c>default</c> or <c>none</c>.</summary>
+    /// <summary>
+    /// Where the model id came from: <c>call</c>, <c>client</c>, <c>deployment</c> (an Azure OpenAI deployment mapped in
+    /// <c>promptlint.azure_deployments</c>, or not mapped), <c>default</c> or <c>none</c>.
+    /// </summary>
     public string ModelSource { get; set; } = "none";
 
     /// <summary>True when the model id is in the catalog and the costs are priced.</summary>
     public bool ModelKnown { get; set; }
+
+    /// <summary>The Azure OpenAI deployment the call is sent to, or null for other SDKs.</summary>
+    public string? Deployment { get; set; }
 
     /// <summary>Tokens of the prompt text the analyzer can see, with chat framing.</summary>
     public int StaticInputTokens { get; set; }

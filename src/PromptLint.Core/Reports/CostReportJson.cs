@@ -125,6 +125,7 @@ public static class CostReportJson
         WriteNullable(json, "model", site.Model);
         json.WriteString("modelSource", site.ModelSource);
         json.WriteBoolean("modelKnown", site.ModelKnown);
+        WriteNullable(json, "deployment", site.Deployment);
         json.WriteNumber("staticInputTokens", site.StaticInputTokens);
         json.WriteNumber("dynamicSegments", site.DynamicSegments);
         json.WriteNumber("assumedDynamicTokens", site.AssumedDynamicTokens);
@@ -162,6 +163,7 @@ public static class CostReportJson
         Model = Required(item, "model").GetString(),
         ModelSource = Required(item, "modelSource").GetString() ?? "none",
         ModelKnown = Required(item, "modelKnown").GetBoolean(),
+        Deployment = Required(item, "deployment").GetString(),
         StaticInputTokens = Required(item, "staticInputTokens").GetInt32(),
         DynamicSegments = Required(item, "dynamicSegments").GetInt32(),
         AssumedDynamicTokens = Required(item, "assumedDynamicTokens").GetInt32(),

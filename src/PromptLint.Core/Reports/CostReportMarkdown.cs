@@ -342,7 +342,11 @@ public static class CostReportMarkdown
     }
 
     private static string Model(CallSiteRecord site) =>
-        site.Model is null ? "unknown model (none seen)"
+        site.Deployment is { } deployment
+            ? site.Model is null ? $"Azure deployment {Code(deployment)}, not mapped to a model"
+            : !site.ModelKnown ? $"unknown model {Code(site.Model)} (Azure deployment {Code(deployment)})"
+            : $"{Cell(site.Model)} (Azure deployment {Code(deployment)})"
+        : site.Model is null ? "unknown model (none seen)"
             : !site.ModelKnown ? $"unknown model {Code(site.Model)}"
             : site.ModelSource == "default" ? $"{Cell(site.Model)} (default model)"
             : Cell(site.Model);

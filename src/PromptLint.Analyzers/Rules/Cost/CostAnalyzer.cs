@@ -326,6 +326,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 Model = estimate.ModelId,
                 ModelSource = estimate.ModelSource.ToString().ToLowerInvariant(),
                 ModelKnown = estimate.Model is not null,
+                Deployment = estimate.Deployment,
                 StaticInputTokens = estimate.StaticInputTokens,
                 DynamicSegments = estimate.DynamicSegments,
                 AssumedDynamicTokens = estimate.AssumedDynamicTokens,
