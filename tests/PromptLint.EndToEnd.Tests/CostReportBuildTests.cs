@@ -106,6 +106,28 @@ public sealed class CostReportBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task A_build_with_nothing_changed_skips_the_report_task_and_keeps_the_report()
+    {
+        var project = package.CreateProject("NothingChanged", ConsumerSources.AssistantOnly);
+        (await project.BuildAsync()).AssertSucceeded();
+        var writtenAt = File.GetLastWriteTimeUtc(project.JsonReportPath);
+        var baseline = Path.Combine(project.Directory, "baseline.json");
+        File.Copy(project.JsonReportPath, baseline);
+
+        var again = await project.BuildAsync();
+
+        again.AssertSucceeded();
+        Assert.Empty(BuildOutput.SummaryLines(again.Output));
+        Assert.True(File.Exists(project.MarkdownReportPath), "an incremental clean must not remove the report");
+        Assert.Equal(writtenAt, File.GetLastWriteTimeUtc(project.JsonReportPath));
+
+        // A new setting is a change: the report runs again and compares.
+        var withBaseline = await project.BuildAsync($"-p:PromptLintBaseline={baseline}");
+        withBaseline.AssertSucceeded();
+        Assert.Contains("no change against the baseline", Assert.Single(BuildOutput.SummaryLines(withBaseline.Output)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_build_without_analyzers_warns_PL9004_and_leaves_no_stale_report()
     {
         var project = package.CreateProject("NoAnalyzers", ConsumerSources.AssistantOnly);
