@@ -172,5 +172,31 @@ public sealed class CostReportBuildTests(PackageFixture package)
         Assert.Contains("; no change against the baseline, ", Assert.Single(BuildOutput.SummaryLines(again.Output)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_next_compile_is_given_the_token_counts_and_leaves_them_when_no_prompt_changed()
+    {
+        var project = package.CreateProject("TokenCounts", ConsumerSources.AssistantOnly);
+        (await project.BuildAsync()).AssertSucceeded();
+        var counts = Path.Combine(project.Directory, "obj", "Debug", "net10.0", "promptlint", "token-counts.json");
+        Assert.True(File.Exists(counts), "the first build writes the token counts beside its call-site records");
+        var written = File.ReadAllText(counts);
+        var writtenAt = File.GetLastWriteTimeUtc(counts);
+        var compiledAt = File.GetLastWriteTimeUtc(project.IntermediateAssemblyPath);
+        // An edit that touches no prompt: the compiler runs again, with the same prompts.
+        File.AppendAllText(project.PathOf(ConsumerSources.AssistantFile), "\n// an edit that touches no prompt\n");
+
+        var again = await project.BuildAsync("-v:n");
+
+        again.AssertSucceeded();
+        Assert.NotEqual(compiledAt, File.GetLastWriteTimeUtc(project.IntermediateAssemblyPath));
+        Assert.Contains("/additionalfile:" + counts, again.Output, StringComparison.Ordinal);
+        Assert.Equal(written, File.ReadAllText(counts));
+        Assert.Equal(writtenAt, File.GetLastWriteTimeUtc(counts));
+        // The counts are an input of the compile that wrote them, written before its assembly: no compile follows.
+        var third = await project.BuildAsync();
+        third.AssertSucceeded();
+        Assert.Empty(BuildOutput.SummaryLines(third.Output));
+    }
+
     private Task<BuiltProject> BuildAsync() => package.BuildOnceAsync(ProjectName, ConsumerSources.AssistantOnly);
 }

@@ -62,12 +62,18 @@ internal sealed class CallEstimate
 
     /// <param name="callSite">The call site.</param>
     /// <param name="catalog">The catalog its model is looked up in.</param>
+    /// <param name="tokens">The compilation's token counts.</param>
     /// <param name="options">The options of its file.</param>
     /// <param name="prefixCanBeCached">False when the request is known never to be read from the cache (an Anthropic
     /// request without a breakpoint), so its warm-cache price is its uncached price.</param>
     /// <param name="assumptions">Traffic and sizes from the traffic file; null for the options alone.</param>
     public static CallEstimate For(
-        CallSite callSite, ModelCatalog catalog, PromptLintOptions options, bool prefixCanBeCached = true, CallAssumptions? assumptions = null)
+        CallSite callSite,
+        ModelCatalog catalog,
+        PromptTokens tokens,
+        PromptLintOptions options,
+        bool prefixCanBeCached = true,
+        CallAssumptions? assumptions = null)
     {
         assumptions ??= CallAssumptions.FromOptions(options);
         var estimate = new CallEstimate();
@@ -83,8 +89,8 @@ internal sealed class CallEstimate
             if (segment.Text is null)
             {
                 estimate.DynamicSegments++;
-                var (tokens, source) = assumptions.DynamicTokens(segment);
-                estimate.AssumedDynamicTokens += tokens;
+                var (dynamicTokens, source) = assumptions.DynamicTokens(segment);
+                estimate.AssumedDynamicTokens += dynamicTokens;
                 estimate.DynamicTokensSource = estimate.DynamicTokensSource is { } weakest && weakest > source ? weakest : source;
                 inPrefix = false;
                 continue;
@@ -93,7 +99,7 @@ internal sealed class CallEstimate
             if (!segment.IsCacheable)
                 inPrefix = false;
 
-            var count = TokenCounter.Count(segment.Text, encoding);
+            var count = tokens.Count(segment.Text, encoding);
             staticTokens += count;
             if (inPrefix)
                 prefix += count;
@@ -123,7 +129,7 @@ internal sealed class CallEstimate
         // the same dynamic-part sizes and the same output as priced here.
         if (catalog.CheapestOf(model.Provider) is { } cheapest && !string.Equals(cheapest.Id, model.Id, StringComparison.OrdinalIgnoreCase))
         {
-            var cheapestStatic = cheapest.Encoding == encoding ? staticTokens : CountStatic(callSite, cheapest.Encoding);
+            var cheapestStatic = cheapest.Encoding == encoding ? staticTokens : CountStatic(callSite, cheapest.Encoding, tokens);
             var input = Scale(cheapestStatic, cheapest.TokenMultiplier) + framing + estimate.AssumedDynamicTokens;
             var cost = CostEstimate.Of(cheapest, input, estimate.OutputTokens, 0).Uncached;
             if (cost < estimate.Cost.Value.Uncached)
@@ -149,16 +155,16 @@ internal sealed class CallEstimate
         return assumptions.OutputTokens ?? PromptLintOptions.DefaultAssumedOutputTokens;
     }
 
-    private static int CountStatic(CallSite callSite, string encoding)
+    private static int CountStatic(CallSite callSite, string encoding, PromptTokens tokens)
     {
-        var tokens = 0;
+        var count = 0;
         foreach (var segment in callSite.Prompt)
         {
             if (segment.Text is { } text)
-                tokens += TokenCounter.Count(text, encoding);
+                count += tokens.Count(text, encoding);
         }
 
-        return tokens;
+        return count;
     }
 
     private static int Framing(CallSite callSite) =>

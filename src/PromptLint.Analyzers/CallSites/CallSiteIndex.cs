@@ -21,6 +21,8 @@ internal sealed class CallSiteIndex
     // Keyed by the options too: in the IDE an edited catalog file brings new options for the same compilation.
     private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerOptions, CallSiteIndex>> s_indexes = new();
 
+    private static readonly ConditionalWeakTable<AdditionalText, TokenCountFile> s_tokenCounts = new();
+
     private readonly AnalyzerOptions _options;
     private readonly LoadedCatalog? _catalog;
     private readonly ConcurrentDictionary<SyntaxTree, PromptLintOptions> _treeOptions = new();
@@ -36,13 +38,24 @@ internal sealed class CallSiteIndex
         _project = new Lazy<ProjectOptions>(() => ProjectOptions.Read(
             options.AnalyzerConfigOptionsProvider.GlobalOptions, problem => OptionProblems.TryAdd(problem, 0)));
         if (!Sdk.Any)
+        {
+            Tokens = new PromptTokens(TokenCountFile.Empty);
             return;
+        }
 
         _catalog = CatalogLoader.Load(options, cancellationToken);
-        TokenCounter.Preload();
+        Tokens = new PromptTokens(EarlierTokenCounts(options, cancellationToken));
+
+        // With the counts of an earlier build, most builds count nothing: the tokenizer is then loaded only when a
+        // text no earlier build saw asks for it, not ahead.
+        if (Tokens.Earlier.Count == 0)
+            TokenCounter.Preload();
     }
 
     public SdkSymbols Sdk { get; }
+
+    /// <summary>The token counts of this compilation, seeded with the earlier build's.</summary>
+    public PromptTokens Tokens { get; }
 
     /// <summary>The catalog the prices come from; loaded only when the compilation references an SDK.</summary>
     public LoadedCatalog Catalog => _catalog ?? LoadedCatalog.BuiltIn;
@@ -106,6 +119,15 @@ internal sealed class CallSiteIndex
         }
 
         return calls.OrderBy(static c => c.Start).Distinct().ToImmutableArray();
+    }
+
+    private static TokenCountFile EarlierTokenCounts(AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        if (AdditionalFileKinds.Find(options, AdditionalFileKinds.TokenCounts) is not { } file)
+            return TokenCountFile.Empty;
+
+        // The IDE passes the same file to every new compilation of a project; it is parsed once.
+        return s_tokenCounts.GetValue(file, f => f.GetText(cancellationToken) is { } text ? TokenCountFile.Parse(text.ToString()) : TokenCountFile.Empty);
     }
 
     public PromptLintOptions OptionsFor(SyntaxTree tree) =>

@@ -1,20 +1,47 @@
+using System.Collections.Concurrent;
 using PromptLint.Core.Catalog;
 using PromptLint.Core.Tokens;
 
 namespace PromptLint.Analyzers.CallSites;
 
-/// <summary>Token counts of prompt segments for a model: its public encoding, scaled where that is a stand-in.</summary>
-internal static class PromptTokens
+/// <summary>
+/// Token counts of prompt segments for a model, for one compilation: its public encoding, scaled where that is a
+/// stand-in. Counts that an earlier build of the project wrote (see <see cref="TokenCountFile"/>) are used before the
+/// tokenizer, and every text counted here is noted, so that the next build can be given the counts of this one.
+/// </summary>
+internal sealed class PromptTokens
 {
-    public static int Count(string text, ModelInfo? model)
+    // Keyed by the text's instance, not its content: the rules of a call site share its strings, and hashing a long
+    // prompt for every rule that asks would cost more than the lookup saves. Equal texts held twice are one entry of
+    // the file.
+    private readonly ConcurrentDictionary<(string Encoding, string Text), int> _counted = new(ByInstance.Comparer);
+
+    public PromptTokens(TokenCountFile earlier) => Earlier = earlier;
+
+    /// <summary>The counts an earlier build wrote; empty on a first build and where none were passed in.</summary>
+    public TokenCountFile Earlier { get; }
+
+    /// <summary>The tokens of <paramref name="text"/> in <paramref name="encoding"/>, unscaled.</summary>
+    public int Count(string text, string encoding)
     {
-        var tokens = TokenCounter.Count(text, model?.Encoding ?? TokenEncodings.O200kBase);
+        var key = (encoding, text);
+        if (_counted.TryGetValue(key, out var known))
+            return known;
+
+        var count = TokenCounter.Count(text, encoding, Earlier);
+        _counted.TryAdd(key, count);
+        return count;
+    }
+
+    public int Count(string text, ModelInfo? model)
+    {
+        var tokens = Count(text, model?.Encoding ?? TokenEncodings.O200kBase);
         var multiplier = model?.TokenMultiplier ?? 1m;
         return multiplier == 1m ? tokens : (int)Math.Round(tokens * multiplier, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>The tokens of the constant segments from <paramref name="start"/> on.</summary>
-    public static int ConstantFrom(IReadOnlyList<PromptSegment> prompt, int start, ModelInfo? model)
+    public int ConstantFrom(IReadOnlyList<PromptSegment> prompt, int start, ModelInfo? model)
     {
         var tokens = 0;
         for (var i = start; i < prompt.Count; i++)
@@ -30,7 +57,7 @@ internal static class PromptTokens
     /// The tokens of the cacheable start of the prompt (constant and stable segments before the first other one), or
     /// null when a stable segment in it has no known text, so its size cannot be known.
     /// </summary>
-    public static int? Prefix(IReadOnlyList<PromptSegment> prompt, ModelInfo? model)
+    public int? Prefix(IReadOnlyList<PromptSegment> prompt, ModelInfo? model)
     {
         var tokens = 0;
         foreach (var segment in prompt)
@@ -44,4 +71,19 @@ internal static class PromptTokens
 
         return tokens;
     }
+
+    private sealed class ByInstance : IEqualityComparer<(string Encoding, string Text)>
+    {
+        public static readonly ByInstance Comparer = new();
+
+        public bool Equals((string Encoding, string Text) x, (string Encoding, string Text) y) =>
+            ReferenceEquals(x.Text, y.Text) && string.Equals(x.Encoding, y.Encoding, StringComparison.Ordinal);
+
+        public int GetHashCode((string Encoding, string Text) key) =>
+            unchecked(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Text) * 31 + key.Encoding.GetHashCode());
+    }
+
+    /// <summary>The counts of every text counted in this compilation, as the file the next build reads.</summary>
+    public string ForNextBuild() =>
+        TokenCountFile.Write(_counted.Select(static c => (c.Key.Encoding, c.Key.Text, c.Value)));
 }

@@ -11,33 +11,22 @@ namespace PromptLint.Analyzers.Configuration;
 /// </summary>
 internal static class CatalogLoader
 {
-    public const string CatalogKind = "ModelCatalog";
-
     private static readonly ConcurrentDictionary<(string Path, string Checksum), LoadedCatalog> s_cache = new();
 
     public static LoadedCatalog Load(AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        foreach (var file in options.AdditionalFiles)
+        if (AdditionalFileKinds.Find(options, AdditionalFileKinds.ModelCatalog) is not { } file)
+            return LoadedCatalog.BuiltIn;
+
+        var text = file.GetText(cancellationToken);
+        if (text is null)
         {
-            var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
-            if (!fileOptions.TryGetValue(PromptLintOptions.AdditionalFileKindMetadata, out var kind)
-                || !string.Equals(kind, CatalogKind, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var text = file.GetText(cancellationToken);
-            if (text is null)
-            {
-                var missing = new CatalogProblem(file.Path, 0, "$", "the file cannot be read (does it exist?)");
-                return new LoadedCatalog(ModelCatalog.BuiltIn, new[] { missing });
-            }
-
-            var key = (file.Path, Convert.ToBase64String(text.GetChecksum().ToArray()));
-            return s_cache.GetOrAdd(key, _ => Parse(text.ToString(), file.Path));
+            var missing = new CatalogProblem(file.Path, 0, "$", "the file cannot be read (does it exist?)");
+            return new LoadedCatalog(ModelCatalog.BuiltIn, new[] { missing });
         }
 
-        return LoadedCatalog.BuiltIn;
+        var key = (file.Path, Convert.ToBase64String(text.GetChecksum().ToArray()));
+        return s_cache.GetOrAdd(key, _ => Parse(text.ToString(), file.Path));
     }
 
     private static LoadedCatalog Parse(string json, string path)

@@ -10,30 +10,19 @@ namespace PromptLint.Analyzers.Configuration;
 /// </summary>
 internal static class TrafficLoader
 {
-    public const string ConfigKind = "Config";
-
     private static readonly ConcurrentDictionary<(string Path, string Checksum), TrafficFile> s_cache = new();
 
     public static TrafficFile Load(AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        foreach (var file in options.AdditionalFiles)
-        {
-            var fileOptions = options.AnalyzerConfigOptionsProvider.GetOptions(file);
-            if (!fileOptions.TryGetValue(PromptLintOptions.AdditionalFileKindMetadata, out var kind)
-                || !string.Equals(kind, ConfigKind, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
+        if (AdditionalFileKinds.Find(options, AdditionalFileKinds.Config) is not { } file)
+            return TrafficFile.None;
 
-            var text = file.GetText(cancellationToken);
-            if (text is null)
-                return TrafficFile.Unreadable(file.Path, "the file cannot be read (does it exist?)");
+        var text = file.GetText(cancellationToken);
+        if (text is null)
+            return TrafficFile.Unreadable(file.Path, "the file cannot be read (does it exist?)");
 
-            var key = (file.Path, Convert.ToBase64String(text.GetChecksum().ToArray()));
-            return s_cache.GetOrAdd(key, _ => Parse(text.ToString(), file.Path));
-        }
-
-        return TrafficFile.None;
+        var key = (file.Path, Convert.ToBase64String(text.GetChecksum().ToArray()));
+        return s_cache.GetOrAdd(key, _ => Parse(text.ToString(), file.Path));
     }
 
     private static TrafficFile Parse(string json, string path)

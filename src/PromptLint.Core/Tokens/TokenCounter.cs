@@ -18,10 +18,12 @@ public static class TokenCounter
     // A Lazy per text: when two analyzers ask for the same text at once, one counts and the other waits for it, so a
     // build never spends a core counting what another core is already counting.
     private static readonly ConcurrentDictionary<(string Encoding, string Text), Lazy<int>> s_cache = new();
-    private static readonly ConditionalWeakTable<string, Lazy<int>> s_o200kByInstance = new();
-    private static readonly ConditionalWeakTable<string, Lazy<int>> s_cl100kByInstance = new();
+    // Replaced, not cleared, by ForgetCounts: netstandard2.0's ConditionalWeakTable has no Clear.
+    private static ConditionalWeakTable<string, Lazy<int>> s_o200kByInstance = new();
+    private static ConditionalWeakTable<string, Lazy<int>> s_cl100kByInstance = new();
     private static int s_cached;
     private static long s_tokenizations;
+    private static long s_fromFile;
     private static int s_preloadStarted;
 
     /// <summary>Texts held in the content cache; never more than <see cref="CacheCapacity"/>.</summary>
@@ -30,8 +32,27 @@ public static class TokenCounter
     /// <summary>Texts actually run through the tokenizer since the process started (cache misses).</summary>
     internal static long Tokenizations => Interlocked.Read(ref s_tokenizations);
 
+    /// <summary>Counts taken from a <see cref="TokenCountFile"/> instead of the tokenizer since the process started.</summary>
+    internal static long CountsFromFile => Interlocked.Read(ref s_fromFile);
+
+    /// <summary>Forgets every count held in memory, as a new process would; the tokenizers stay loaded.</summary>
+    internal static void ForgetCounts()
+    {
+        Volatile.Write(ref s_o200kByInstance, new ConditionalWeakTable<string, Lazy<int>>());
+        Volatile.Write(ref s_cl100kByInstance, new ConditionalWeakTable<string, Lazy<int>>());
+        s_cache.Clear();
+        Volatile.Write(ref s_cached, 0);
+    }
+
     /// <summary>The number of tokens <paramref name="text"/> encodes to in <paramref name="encoding"/>.</summary>
-    public static int Count(string text, string encoding)
+    public static int Count(string text, string encoding) => Count(text, encoding, null);
+
+    /// <summary>
+    /// The number of tokens <paramref name="text"/> encodes to in <paramref name="encoding"/>, taken from
+    /// <paramref name="known"/> when an earlier build counted the same text, so the tokenizer is loaded only for
+    /// texts no earlier build has seen.
+    /// </summary>
+    public static int Count(string text, string encoding, TokenCountFile? known)
     {
         if (text.Length == 0)
             return 0;
@@ -40,12 +61,12 @@ public static class TokenCounter
         // again for every rule. The content-keyed cache below still finds equal texts held by other instances.
         var byInstance = encoding switch
         {
-            TokenEncodings.O200kBase => s_o200kByInstance,
-            TokenEncodings.Cl100kBase => s_cl100kByInstance,
+            TokenEncodings.O200kBase => Volatile.Read(ref s_o200kByInstance),
+            TokenEncodings.Cl100kBase => Volatile.Read(ref s_cl100kByInstance),
             _ => null,
         };
-        if (byInstance is not null && byInstance.TryGetValue(text, out var known))
-            return known.Value;
+        if (byInstance is not null && byInstance.TryGetValue(text, out var counted))
+            return counted.Value;
 
         var key = (encoding, text);
         if (!s_cache.TryGetValue(key, out var cached))
@@ -57,10 +78,10 @@ public static class TokenCounter
                 Volatile.Write(ref s_cached, 0);
             }
 
-            cached = s_cache.GetOrAdd(key, static k =>
+            cached = s_cache.GetOrAdd(key, k =>
             {
                 Interlocked.Increment(ref s_cached);
-                return new Lazy<int>(() => Tokenize(k.Encoding, k.Text));
+                return new Lazy<int>(() => Known(known, k.Encoding, k.Text) ?? Tokenize(k.Encoding, k.Text));
             });
         }
 
@@ -88,6 +109,15 @@ public static class TokenCounter
                 // The Lazy keeps the exception; the first Count reports it where it can be handled.
             }
         });
+    }
+
+    private static int? Known(TokenCountFile? known, string encoding, string text)
+    {
+        if (known is null || known.Count == 0 || !known.TryGet(encoding, text, out var count))
+            return null;
+
+        Interlocked.Increment(ref s_fromFile);
+        return count;
     }
 
     private static int Tokenize(string encoding, string text)

@@ -51,6 +51,7 @@ internal static class AnthropicBreakpointRule
     public static IEnumerable<Diagnostic> Check(
         CallSite callSite,
         ModelInfo? model,
+        PromptTokens tokens,
         SdkSymbols sdk,
         CancellationToken cancellationToken)
     {
@@ -61,7 +62,7 @@ internal static class AnthropicBreakpointRule
             yield break;
 
         var system = callSite.Prompt.TakeWhile(static s => s.Role == "system").ToList();
-        if (system.Count == 0 || PromptTokens.Prefix(system, model) is not { } prefix || prefix < minimum)
+        if (system.Count == 0 || tokens.Prefix(system, model) is not { } prefix || prefix < minimum)
             yield break;
 
         if (Request.Read(callSite.Invocation, sdk, cancellationToken) is not { } request || request.Covered)

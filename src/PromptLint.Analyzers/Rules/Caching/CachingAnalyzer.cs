@@ -41,9 +41,9 @@ public sealed class CachingAnalyzer : DiagnosticAnalyzer
 
                 var options = index.OptionsFor(callSite.Invocation.Syntax.SyntaxTree);
                 var model = CallEstimate.ResolveModel(callSite, index.Catalog.Catalog, options).Model;
-                var diagnostics = VolatilePrefixRule.Check(callSite, model, options)
-                    .Concat(ShortPrefixRule.Check(callSite, model, options))
-                    .Concat(AnthropicBreakpointRule.Check(callSite, model, index.Sdk, context.CancellationToken));
+                var diagnostics = VolatilePrefixRule.Check(callSite, model, index.Tokens, options)
+                    .Concat(ShortPrefixRule.Check(callSite, model, index.Tokens, options))
+                    .Concat(AnthropicBreakpointRule.Check(callSite, model, index.Tokens, index.Sdk, context.CancellationToken));
                 foreach (var diagnostic in diagnostics)
                 {
                     if (reported.TryAdd((diagnostic.Id, diagnostic.Location), 0))

@@ -17,12 +17,12 @@ internal static class ShortPrefixRule
 {
     private const decimal ApproximateMargin = 0.8m;
 
-    public static IEnumerable<Diagnostic> Check(CallSite callSite, ModelInfo? model, PromptLintOptions options)
+    public static IEnumerable<Diagnostic> Check(CallSite callSite, ModelInfo? model, PromptTokens tokens, PromptLintOptions options)
     {
         if (model is not { MinCacheableTokens: { } minimum, CacheReadPerMTok: not null })
             yield break;
 
-        if (PromptTokens.Prefix(callSite.Prompt, model) is not { } prefix || prefix < options.MinPrefixTokensOfInterest)
+        if (tokens.Prefix(callSite.Prompt, model) is not { } prefix || prefix < options.MinPrefixTokensOfInterest)
             yield break;
 
         var limit = model.TokensAreExact ? minimum : minimum * ApproximateMargin;

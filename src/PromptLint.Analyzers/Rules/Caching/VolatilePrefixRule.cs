@@ -13,7 +13,7 @@ namespace PromptLint.Analyzers.Rules.Caching;
 /// </summary>
 internal static class VolatilePrefixRule
 {
-    public static IEnumerable<Diagnostic> Check(CallSite callSite, ModelInfo? model, PromptLintOptions options)
+    public static IEnumerable<Diagnostic> Check(CallSite callSite, ModelInfo? model, PromptTokens tokens, PromptLintOptions options)
     {
         var prompt = callSite.Prompt;
         var first = -1;
@@ -29,7 +29,7 @@ internal static class VolatilePrefixRule
         if (first < 0)
             yield break;
 
-        var pushedOut = PromptTokens.ConstantFrom(prompt, first + 1, model);
+        var pushedOut = tokens.ConstantFrom(prompt, first + 1, model);
         if (pushedOut < options.MinStaticTokensAfterVolatile)
             yield break;
 

@@ -138,7 +138,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             var options = _index.OptionsFor(invocation.Syntax.SyntaxTree);
             var cached = Caching.AnthropicBreakpointRule.PrefixIsCached(callSite, _index.Sdk, context.CancellationToken);
             var assumptions = Assumptions(invocation, context.ContainingSymbol, options, context.CancellationToken);
-            var estimate = CallEstimate.For(callSite, Catalog.Catalog, options, cached, assumptions);
+            var estimate = CallEstimate.For(callSite, Catalog.Catalog, _index.Tokens, options, cached, assumptions);
 
             if (callSite.Cap.State == CapState.Missing)
                 context.ReportDiagnostic(MissingCap(callSite, estimate, options));
@@ -213,6 +213,10 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             var failure = CallSiteLog.TryWrite(_logPath, report);
             if (failure is not null)
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.CallSiteLogFailed, Location.None, _logPath, failure));
+
+            // The counts only spare the next build some work: one that cannot be written costs that build time, not a
+            // finding, so a failure here is not reported (a failure to write the log beside it already is).
+            CallSiteLog.TryWriteTokenCounts(_logPath, _index.Tokens);
         }
 
         private CallAssumptions Assumptions(IInvocationOperation invocation, ISymbol member, PromptLintOptions options, CancellationToken cancellationToken)
