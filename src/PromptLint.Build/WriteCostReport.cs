@@ -39,6 +39,12 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     /// <summary>The assembly the compiler writes (<c>@(IntermediateAssembly)</c>): newer than the compile start when it ran.</summary>
     public string IntermediateAssembly { get; set; } = "";
 
+    /// <summary>
+    /// True when the targets run the task after a compile that failed: the report is then written only from call-site
+    /// data that compile wrote, and nothing is said when it wrote none.
+    /// </summary>
+    public bool CompileFailed { get; set; }
+
     /// <summary>True when the build switches analyzers off (<c>RunAnalyzers</c> or <c>RunAnalyzersDuringBuild</c> false).</summary>
     public bool AnalyzersDisabled { get; set; }
 
@@ -64,6 +70,13 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     {
         if (AnalyzersDisabled)
             return NoData("analyzers are switched off in this build (RunAnalyzers or RunAnalyzersDuringBuild is false)");
+
+        if (FailedBeforeRecords())
+        {
+            // The compiler's own errors say what went wrong; the reports of the last good build stay, like its assembly.
+            Log.LogMessage(MessageImportance.Low, "PromptLint: the compile failed before the analyzers wrote call-site data; no cost report this time.");
+            return true;
+        }
 
         if (IsStale())
         {
@@ -212,6 +225,22 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
 
     // The compiler ran in this build (its output is newer than the compile start) but the call-site data was not
     // rewritten: the analyzers were skipped. A second of slack absorbs coarse file-system timestamps.
+    /// <summary>
+    /// True when the compile failed and left no call-site data of its own: the compiler stopped on its own errors
+    /// before the analyzers wrote anything. A compile that failed on an analyzer error (PL1005 raised to an error) has
+    /// fresh data, and its report is written.
+    /// </summary>
+    private bool FailedBeforeRecords()
+    {
+        if (!CompileFailed)
+            return false;
+
+        if (!File.Exists(CallSiteLog) || !DateTime.TryParse(CompileStartedUtc, null, System.Globalization.DateTimeStyles.RoundtripKind, out var started))
+            return true;
+
+        return File.GetLastWriteTimeUtc(CallSiteLog) < started.ToUniversalTime() - TimeSpan.FromSeconds(1);
+    }
+
     private bool IsStale()
     {
         if (!DateTime.TryParse(CompileStartedUtc, null, System.Globalization.DateTimeStyles.RoundtripKind, out var started)

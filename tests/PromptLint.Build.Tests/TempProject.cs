@@ -60,7 +60,11 @@ internal sealed class TempProject : IDisposable
     public string IntermediateAssembly => Path.Combine(ProjectDirectory, "obj", "Debug", "net10.0", "SupportBot.dll");
 
     public (WriteCostReport Task, RecordingBuildEngine Engine, bool Result) Run(
-        DateTime? compileStartedUtc = null, bool analyzersDisabled = false, string baseline = "", string stepSummary = "")
+        DateTime? compileStartedUtc = null,
+        bool analyzersDisabled = false,
+        string baseline = "",
+        string stepSummary = "",
+        bool compileFailed = false)
     {
         var engine = new RecordingBuildEngine();
         var task = new WriteCostReport
@@ -72,6 +76,7 @@ internal sealed class TempProject : IDisposable
             CompileStartedUtc = compileStartedUtc?.ToString("o") ?? "",
             IntermediateAssembly = IntermediateAssembly,
             AnalyzersDisabled = analyzersDisabled,
+            CompileFailed = compileFailed,
             Baseline = baseline,
             StepSummaryFile = stepSummary,
         };

@@ -480,6 +480,38 @@ public sealed class WriteCostReportTests : IDisposable
     }
 
     [Fact]
+    public void Writes_the_report_of_a_compile_that_failed_on_an_analyzer_error()
+    {
+        // PL1005 raised to an error fails the compile after the analyzers wrote their records: no new assembly.
+        var started = DateTime.UtcNow.AddSeconds(-5);
+        _project.WriteLog(_project.Triage());
+
+        var (_, engine, result) = _project.Run(compileStartedUtc: started, compileFailed: true);
+
+        Assert.True(result);
+        Assert.Empty(engine.Warnings);
+        Assert.Single(CostReportJson.Read(File.ReadAllText(_project.JsonReport)).CallSites);
+        Assert.StartsWith("PromptLint: 1 LLM call site in SupportBot, ", Assert.Single(engine.MessagesOf(MessageImportance.High)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Says_nothing_and_keeps_the_last_report_when_the_compile_failed_before_the_analyzers_wrote_anything()
+    {
+        _project.WriteLog(_project.Triage());
+        Directory.CreateDirectory(_project.OutputDirectory);
+        File.WriteAllText(_project.JsonReport, "the last good build's report");
+        File.SetLastWriteTimeUtc(_project.CallSiteLog, DateTime.UtcNow.AddMinutes(-10));
+
+        var (task, engine, result) = _project.Run(compileStartedUtc: DateTime.UtcNow.AddSeconds(-5), compileFailed: true);
+
+        Assert.True(result);
+        Assert.Empty(engine.Warnings);
+        Assert.Empty(engine.MessagesOf(MessageImportance.High));
+        Assert.Empty(task.ReportFiles);
+        Assert.Equal("the last good build's report", File.ReadAllText(_project.JsonReport));
+    }
+
+    [Fact]
     public void Uses_the_log_of_an_earlier_compile_when_the_compiler_did_not_run()
     {
         _project.WriteLog(_project.Triage());

@@ -163,7 +163,8 @@ public sealed class CostReportBuildTests(PackageFixture package)
         second.AssertSucceeded();
         Assert.Equal(json, secondJson);
         Assert.Equal(markdown, secondMarkdown);
-        Assert.Equal(BuildOutput.Diagnostics(first.Output, "PL1001"), BuildOutput.Diagnostics(second.Output, "PL1001"));
+        // The compiler prints analyzer warnings in the order its threads finish them, so compare them as a set.
+        Assert.Equal(InSourceOrder(BuildOutput.Diagnostics(first.Output, "PL1001")), InSourceOrder(BuildOutput.Diagnostics(second.Output, "PL1001")));
         withBaseline.AssertSucceeded();
         again.AssertSucceeded();
         Assert.NotEqual(markdown, comparedMarkdown);
@@ -197,6 +198,26 @@ public sealed class CostReportBuildTests(PackageFixture package)
         third.AssertSucceeded();
         Assert.Empty(BuildOutput.SummaryLines(third.Output));
     }
+
+    [Fact]
+    public async Task A_build_that_does_not_compile_gives_the_compiler_error_and_no_PromptLint_warning()
+    {
+        var project = package.CreateProject("DoesNotCompile", new Dictionary<string, string>
+        {
+            [ConsumerSources.AssistantFile] = ConsumerSources.Assistant,
+            ["Broken.cs"] = "class Broken { int Half() => ; }\n",
+        });
+
+        var build = await project.BuildAsync();
+
+        Assert.False(build.Succeeded, build.Describe());
+        Assert.Contains("error CS1525", build.Output, StringComparison.Ordinal);
+        Assert.Empty(BuildOutput.Diagnostics(build.Output, "PL9004"));
+        Assert.Empty(BuildOutput.Diagnostics(build.Output, "PL9005"));
+    }
+
+    private static List<BuildDiagnostic> InSourceOrder(IEnumerable<BuildDiagnostic> diagnostics) =>
+        diagnostics.OrderBy(static d => d.File, StringComparer.Ordinal).ThenBy(static d => d.Line).ThenBy(static d => d.Column).ToList();
 
     private Task<BuiltProject> BuildAsync() => package.BuildOnceAsync(ProjectName, ConsumerSources.AssistantOnly);
 }

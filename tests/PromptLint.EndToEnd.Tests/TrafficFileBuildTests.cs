@@ -74,6 +74,11 @@ public sealed class TrafficFileBuildTests(PackageFixture package)
             [ConsumerSources.LineOfUncappedOpenAICall, ConsumerSources.LineOfUncappedExtensionsAICall],
             overBudget.Select(static d => d.Line).Order());
 
+        // The build that breaks the budget still writes its report, the one a reviewer needs to see.
+        Assert.StartsWith("PromptLint: 3 LLM call sites in OverBudget, ", Assert.Single(BuildOutput.SummaryLines(build.Output)), StringComparison.Ordinal);
+        Assert.Equal(3, JsonDocument.Parse(File.ReadAllText(project.JsonReportPath)).RootElement.GetProperty("callSites").GetArrayLength());
+        Assert.True(File.Exists(project.MarkdownReportPath));
+
         var badKey = Assert.Single(BuildOutput.Diagnostics(build.Output, "PL9007"));
         Assert.Equal("warning", badKey.Severity);
         Assert.Equal(project.PathOf("promptlint.json"), badKey.File);
