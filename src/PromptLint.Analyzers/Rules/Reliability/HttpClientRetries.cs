@@ -53,11 +53,8 @@ internal static class HttpClientRetries
         if (!IsLlmClient(invocation, chain, symbols, cancellationToken))
             return null;
 
-        if (chain.Any(static call => s_handlerMarkers.Any(marker => call.TargetMethod.Name.IndexOf(marker, StringComparison.Ordinal) >= 0)
-            && call.TargetMethod.Name != "ConfigurePrimaryHttpMessageHandler"))
-        {
+        if (chain.Any(static call => AddsHandler(call.TargetMethod.Name)))
             return null;
-        }
 
         // Defaults for every client (ConfigureHttpClientDefaults, Aspire's AddServiceDefaults) may add a resilience handler.
         var text = invocation.Syntax.SyntaxTree.GetText(cancellationToken).ToString();
@@ -77,6 +74,13 @@ internal static class HttpClientRetries
             $"is registered with {name} and no handler, and HttpClient does not retry, so a rate limit or a transient "
             + "server error fails the request at once; add AddStandardResilienceHandler() to the registration");
     }
+
+    // AddStandardResilienceHandler, AddResilienceHandler, AddPolicyHandler, AddTransientHttpErrorPolicy,
+    // AddHttpMessageHandler and the like; not SetHandlerLifetime or ConfigurePrimaryHttpMessageHandler, which never retry.
+    private static bool AddsHandler(string name) =>
+        name == "ConfigureAdditionalHttpMessageHandlers"
+        || (name.StartsWith("Add", StringComparison.Ordinal)
+            && s_handlerMarkers.Any(marker => name.IndexOf(marker, StringComparison.Ordinal) >= 0));
 
     private static Diagnostic Create(SyntaxNode at, string detail)
     {
