@@ -268,4 +268,82 @@ public sealed class PL1001AddOutputCapCodeFixTests
             }
         }
         """).RunAsync();
+
+    [Fact]
+    public Task Adds_the_cap_key_to_raw_JSON_bodies_written_in_code() => Test("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text.Json.Nodes;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string question)
+            {
+                await {|PL1001:http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = question } } })|};
+                await {|PL1001:http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new { model = "claude-haiku-4-5", messages = new[] { new { role = "user", content = question } } })|};
+
+                var body = new JsonObject { ["model"] = "gpt-5-mini", ["input"] = question };
+                await {|PL1001:http.PostAsync("https://api.openai.com/v1/responses", JsonContent.Create(body))|};
+
+                var entries = new Dictionary<string, object> { { "model", "gpt-4o-mini" }, { "messages", new[] { new { role = "user", content = question } } } };
+                await {|PL1001:http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", entries)|};
+            }
+        }
+        """, """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text.Json.Nodes;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string question)
+            {
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = question } }, max_completion_tokens = 1024 });
+                await http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new { model = "claude-haiku-4-5", messages = new[] { new { role = "user", content = question } }, max_tokens = 1024 });
+
+                var body = new JsonObject { ["model"] = "gpt-5-mini", ["input"] = question, ["max_output_tokens"] = 1024 };
+                await http.PostAsync("https://api.openai.com/v1/responses", JsonContent.Create(body));
+
+                var entries = new Dictionary<string, object> { { "model", "gpt-4o-mini" }, { "messages", new[] { new { role = "user", content = question } } }, { "max_completion_tokens", 1024 } };
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", entries);
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
+    public Task Offers_no_fix_for_a_constant_JSON_string_or_a_missing_Gemini_generationConfig() => Test(""""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text;
+
+        class C(HttpClient http)
+        {
+            const string Json = """{"model": "gpt-4o", "messages": [{"role": "user", "content": "Say hi."}]}""";
+
+            async Task Run(string question)
+            {
+                await {|PL1001:http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent(Json, Encoding.UTF8, "application/json"))|};
+                await {|PL1001:http.PostAsJsonAsync(
+                    "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
+                    new { contents = new[] { new { parts = new[] { new { text = question } } } } })|};
+            }
+        }
+        """", """"
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text;
+
+        class C(HttpClient http)
+        {
+            const string Json = """{"model": "gpt-4o", "messages": [{"role": "user", "content": "Say hi."}]}""";
+
+            async Task Run(string question)
+            {
+                await {|PL1001:http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent(Json, Encoding.UTF8, "application/json"))|};
+                await {|PL1001:http.PostAsJsonAsync(
+                    "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
+                    new { contents = new[] { new { parts = new[] { new { text = question } } } } })|};
+            }
+        }
+        """").RunAsync();
 }

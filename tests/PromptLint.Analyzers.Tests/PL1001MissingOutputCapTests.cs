@@ -441,4 +441,196 @@ public sealed class PL1001MissingOutputCapTests
             "This Azure OpenAI call sets no output-token cap (no options are passed), so gpt-4o-mini may answer with up to 16,384 tokens",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    // Raw HttpClient requests: the cap is a key of the JSON body.
+
+    [Fact]
+    public Task Reports_raw_OpenAI_requests_whose_body_has_no_cap() => Verify(""""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text;
+        using System.Text.Json.Nodes;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string question)
+            {
+                await {|PL1001:http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
+                {
+                    model = "gpt-4o-mini",
+                    messages = new[] { new { role = "user", content = question } },
+                })|};
+
+                var body = new JsonObject { ["model"] = "gpt-4o-mini", ["input"] = question };
+                await {|PL1001:http.PostAsync("https://api.openai.com/v1/responses", JsonContent.Create(body))|};
+
+                const string Json = """{"model": "gpt-4o", "messages": [{"role": "user", "content": "Say hi."}]}""";
+                await {|PL1001:http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent(Json, Encoding.UTF8, "application/json"))|};
+            }
+        }
+        """");
+
+    [Fact]
+    public Task No_report_when_the_raw_body_sets_a_cap() => Verify(""""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text;
+        using System.Text.Json.Nodes;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string question)
+            {
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
+                {
+                    model = "gpt-4o-mini",
+                    max_completion_tokens = 300,
+                    messages = new[] { new { role = "user", content = question } },
+                });
+
+                var body = new JsonObject { ["model"] = "gpt-4o-mini", ["input"] = question };
+                body["max_output_tokens"] = 200;
+                await http.PostAsync("https://api.openai.com/v1/responses", JsonContent.Create(body));
+
+                var request = new HttpRequestMessage(HttpMethod.Post, "https://api.anthropic.com/v1/messages")
+                {
+                    Content = JsonContent.Create(new Dictionary<string, object>
+                    {
+                        ["model"] = "claude-sonnet-4-5",
+                        ["max_tokens"] = 512,
+                        ["messages"] = new[] { new { role = "user", content = question } },
+                    }),
+                };
+                await http.SendAsync(request);
+
+                const string Json = """{"model": "gpt-4o", "max_tokens": 50, "messages": [{"role": "user", "content": "Say hi."}]}""";
+                await http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent(Json, Encoding.UTF8, "application/json"));
+
+                await http.PostAsJsonAsync(
+                    "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
+                    new { contents = new[] { new { parts = new[] { new { text = question } } } }, generationConfig = new { maxOutputTokens = 256 } });
+            }
+        }
+        """");
+
+    [Fact]
+    public Task Reports_a_Gemini_request_without_generationConfig_maxOutputTokens() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            const string Model = "gemini-2.5-flash";
+
+            async Task Run(string question)
+            {
+                await {|PL1001:http.PostAsJsonAsync(
+                    $"https://generativelanguage.googleapis.com/v1beta/models/{Model}:generateContent",
+                    new { contents = new[] { new { parts = new[] { new { text = question } } } } })|};
+                await {|PL1001:http.PostAsJsonAsync(
+                    $"https://generativelanguage.googleapis.com/v1beta/models/{Model}:generateContent",
+                    new { contents = new[] { new { parts = new[] { new { text = question } } } }, generationConfig = new { temperature = 0.2 } })|};
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task An_Anthropic_request_without_max_tokens_is_reported_as_rejected_by_the_API()
+    {
+        var diagnostics = await new AnalyzerRunner().RunAsync<CostAnalyzer>("""
+            using System.Net.Http;
+            using System.Net.Http.Json;
+
+            class C(HttpClient http)
+            {
+                async Task Run(string question) =>
+                    await http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new
+                    {
+                        model = "claude-sonnet-4-5",
+                        messages = new[] { new { role = "user", content = question } },
+                    });
+            }
+            """);
+
+        var diagnostic = Assert.Single(diagnostics, static d => d.Id == "PL1001");
+        Assert.Equal(
+            "This Anthropic REST call sets no output-token cap (the body has no max_tokens), so the API rejects the request: "
+            + "Anthropic's Messages API requires max_tokens",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(nameof(CallSites.CapFix.AddJsonMember), diagnostic.Properties[CostAnalyzer.Properties.CapFix]);
+        Assert.Equal("max_tokens", diagnostic.Properties[CostAnalyzer.Properties.CapProperty]);
+    }
+
+    [Fact]
+    public Task No_report_for_raw_requests_the_analyzer_cannot_read_or_that_are_not_LLM_requests() => Verify("""
+        using System.IO;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text;
+        using System.Text.Json;
+        using System.Text.Json.Nodes;
+
+        record ChatRequest(string Model, object[] Messages);
+
+        class C(HttpClient http)
+        {
+            async Task Run(string question, string url, JsonObject extra)
+            {
+                // A car's model is not a language model: the URL is visible and names no LLM API.
+                await http.PostAsJsonAsync("https://inventory.example.com/api/cars", new { model = "gpt-4o", messages = new[] { question } });
+
+                // No URL in view and a body without an LLM request's shape.
+                await http.PostAsJsonAsync(url, new { model = "Corolla", year = 2020 });
+
+                // A body read from a file, or serialized from a type of the application: the cap is not visible.
+                var json = File.ReadAllText("request.json");
+                await http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent(json, Encoding.UTF8, "application/json"));
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new ChatRequest("gpt-4o", [question]));
+
+                // A body handed to other code before it is sent may gain the cap there.
+                var body = new JsonObject { ["model"] = "gpt-4o", ["messages"] = new JsonArray() };
+                AddDefaults(body);
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", body);
+
+                // A GET is not a request for a completion.
+                await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "https://api.openai.com/v1/chat/completions"));
+            }
+
+            static void AddDefaults(JsonObject body) => body["max_tokens"] = 100;
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_raw_request_recognised_by_its_body_or_the_client_base_address() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C
+        {
+            async Task Run(HttpClient injected, string url, string modelId, string question)
+            {
+                // No URL in view: a model with messages is a chat completion request.
+                await {|PL1001:injected.PostAsJsonAsync(url, new { model = modelId, messages = new[] { new { role = "user", content = question } } })|};
+
+                var http = new HttpClient { BaseAddress = new Uri("https://api.anthropic.com/") };
+                await {|PL1001:http.PostAsJsonAsync("v1/messages", new { model = "claude-haiku-4-5", messages = new[] { new { role = "user", content = question } } })|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_crash_on_half_typed_raw_requests() => new AnalyzerTest<CostAnalyzer>(Usings.Common + """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string q)
+            {
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o", messages = {|CS1525:}|} );
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o", {|CS0103:max_tokens|} });
+                await {|PL1001:http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o", messages = new[] { q } })|};
+            }
+        }
+        """, "PL1003").RunAsync();
 }

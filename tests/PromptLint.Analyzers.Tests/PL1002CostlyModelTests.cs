@@ -299,4 +299,84 @@ public sealed class PL1002CostlyModelTests
                 new ChatClient("o1", new ApiKeyCredential(key), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) });
         }
         """;
+
+    // Raw HttpClient requests: the model is a value of the JSON body, or part of a Gemini URL.
+
+    [Fact]
+    public Task Reports_a_costly_model_in_a_raw_JSON_body() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text.Json.Nodes;
+
+        class C(HttpClient http)
+        {
+            const string Reasoner = "o3-pro";
+
+            async Task Run(string question)
+            {
+                await http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new
+                {
+                    model = {|PL1002:"claude-opus-4-1"|},
+                    max_tokens = 400,
+                    messages = new[] { new { role = "user", content = question } },
+                });
+
+                var body = new JsonObject { ["model"] = {|PL1002:Reasoner|}, ["input"] = question, ["max_output_tokens"] = 400 };
+                await http.PostAsync("https://api.openai.com/v1/responses", JsonContent.Create(body));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_Gemini_model_named_in_the_URL_at_the_URL() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string question) =>
+                await http.PostAsJsonAsync(
+                    {|PL1002:"https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent"|},
+                    new { contents = new[] { new { parts = new[] { new { text = question } } } } });
+        }
+        """, "promptlint.costly_input_price_per_mtok = 1");
+
+    [Fact]
+    public Task No_report_for_raw_requests_with_a_cheap_unknown_or_run_time_model() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string question, string modelFromSettings)
+            {
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", messages = new[] { question } });
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "acme-support-ft-7", messages = new[] { question } });
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = modelFromSettings, messages = new[] { question } });
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-" + modelFromSettings, messages = new[] { question } });
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task The_model_inside_a_constant_JSON_string_is_reported_without_a_code_fix()
+    {
+        var diagnostics = await new AnalyzerRunner().RunAsync<CostAnalyzer>(""""
+            using System.Net.Http;
+            using System.Text;
+
+            class C(HttpClient http)
+            {
+                const string Json = """{"model": "claude-opus-4-1", "max_tokens": 100, "messages": [{"role": "user", "content": "Hi"}]}""";
+
+                async Task Run() =>
+                    await http.PostAsync("https://api.anthropic.com/v1/messages", new StringContent(Json, Encoding.UTF8, "application/json"));
+            }
+            """");
+
+        var diagnostic = Assert.Single(diagnostics, static d => d.Id == "PL1002");
+        Assert.StartsWith("'claude-opus-4-1' is a costly model ($15.00 input / $75.00 output per 1M tokens)", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("true", diagnostic.Properties[CostlyModelRule.NoFixProperty]);
+        Assert.Equal("", diagnostic.Properties[CostlyModelRule.AlternativesProperty]);
+    }
 }

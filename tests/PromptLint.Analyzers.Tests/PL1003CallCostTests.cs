@@ -656,4 +656,56 @@ public sealed class PL1003CallCostTests
         Assert.Equal(s_o200k.CountTokens("Summarize the refund policy.") + 3 + 3, Int(cost, CostAnalyzer.Properties.StaticInputTokens));
         Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.OutputAssumed]);
     }
+
+    [Fact]
+    public async Task Reports_tokens_and_cost_of_a_raw_OpenAI_request_from_its_JSON_body()
+    {
+        var source = $$"""
+            using System.Net.Http;
+            using System.Net.Http.Json;
+
+            class C(HttpClient http)
+            {
+                const string Policy = "{{Policy}}";
+
+                async Task Run(string question) =>
+                    await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
+                    {
+                        model = "gpt-4o-mini",
+                        max_tokens = 200,
+                        messages = new object[] { new { role = "system", content = Policy }, new { role = "user", content = question } },
+                    });
+            }
+            """;
+
+        var cost = await SingleCost(source);
+
+        Assert.Equal("gpt-4o-mini", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal(s_o200k.CountTokens(Policy) + 2 * 3 + 3, Int(cost, CostAnalyzer.Properties.StaticInputTokens));
+        Assert.Equal(200, Int(cost, CostAnalyzer.Properties.AssumedDynamicTokens));
+        Assert.Equal(200, Int(cost, CostAnalyzer.Properties.OutputTokens));
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.OutputAssumed]);
+        Assert.StartsWith("gpt-4o-mini: ", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_raw_request_with_an_unreadable_body_is_a_call_site_with_no_model_seen()
+    {
+        var cost = await SingleCost("""
+            using System.IO;
+            using System.Net.Http;
+            using System.Text;
+
+            class C(HttpClient http)
+            {
+                async Task Run() =>
+                    await http.PostAsync("https://api.anthropic.com/v1/messages", new StringContent(File.ReadAllText("body.json"), Encoding.UTF8, "application/json"));
+            }
+            """);
+
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.ModelKnown]);
+        Assert.Null(cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.OutputAssumed]);
+        Assert.StartsWith("no model seen: ", cost.GetMessage(CultureInfo.InvariantCulture));
+    }
 }

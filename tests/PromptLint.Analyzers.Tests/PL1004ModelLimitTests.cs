@@ -89,4 +89,40 @@ public sealed class PL1004ModelLimitTests
             """, "PL1001", "PL1002", "PL1003")
             .WithEditorConfig("promptlint.azure_deployments = support-prod=gpt-4o-mini\n")
             .RunAsync();
+
+    [Fact]
+    public Task Reports_a_raw_body_cap_above_the_model_maximum_on_the_cap() => Verify(""""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text.Json.Nodes;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string q)
+            {
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o", max_tokens = {|PL1004:100_000|}, messages = new[] { q } });
+                var body = new JsonObject { ["model"] = "claude-opus-4-1", ["max_tokens"] = {|PL1004:64_000|}, ["messages"] = new JsonArray() };
+                await http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", body);
+                await http.PostAsJsonAsync(
+                    "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent",
+                    new { contents = new[] { new { parts = new[] { new { text = q } } } }, generationConfig = new { maxOutputTokens = {|PL1004:70_000|} } });
+            }
+        }
+        """");
+
+    [Fact]
+    public Task No_report_when_the_raw_body_cap_fits_or_the_model_is_unknown() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            async Task Run(string q, string model)
+            {
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o", max_tokens = 16_000, messages = new[] { q } });
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "acme-large", max_tokens = 100_000, messages = new[] { q } });
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model, max_tokens = 100_000, messages = new[] { q } });
+            }
+        }
+        """);
 }

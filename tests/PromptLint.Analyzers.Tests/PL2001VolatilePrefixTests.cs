@@ -259,4 +259,47 @@ public sealed class PL2001VolatilePrefixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_a_timestamp_before_the_policy_in_a_raw_request() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            const string Policy = "POLICY";
+
+            async Task Run(string question) =>
+                await http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new
+                {
+                    model = "claude-sonnet-4-5",
+                    max_tokens = 300,
+                    system = $"Today is {{|PL2001:DateTime.UtcNow|}:D}.\n{Policy}",
+                    messages = new[] { new { role = "user", content = question } },
+                });
+        }
+        """);
+
+    [Fact]
+    public Task No_report_when_the_raw_request_puts_per_request_text_last() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            const string Policy = "POLICY";
+
+            async Task Run(string question) =>
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
+                {
+                    model = "gpt-4o",
+                    max_tokens = 300,
+                    messages = new object[]
+                    {
+                        new { role = "system", content = Policy },
+                        new { role = "user", content = $"{question} (asked {DateTime.UtcNow:D})" },
+                    },
+                });
+        }
+        """);
 }

@@ -154,4 +154,32 @@ public sealed class PL2002ShortPrefixTests
             """, "PL2001")
             .WithEditorConfig("promptlint.azure_deployments = support-prod=gpt-4o-mini\n")
             .RunAsync();
+
+    [Fact]
+    public Task Reports_a_short_prefix_of_a_raw_request_and_not_a_long_one() => Verify($$"""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            const string Short = "{{Words(600)}}";
+            const string Long = "{{Words(1500)}}";
+
+            async Task Run(string question)
+            {
+                await {|PL2002:http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
+                {
+                    model = "gpt-4o-mini",
+                    max_tokens = 100,
+                    messages = new object[] { new { role = "system", content = Short }, new { role = "user", content = question } },
+                })|};
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
+                {
+                    model = "gpt-4o-mini",
+                    max_tokens = 100,
+                    messages = new object[] { new { role = "system", content = Long }, new { role = "user", content = question } },
+                });
+            }
+        }
+        """);
 }

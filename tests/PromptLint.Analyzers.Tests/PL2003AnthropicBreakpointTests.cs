@@ -524,4 +524,91 @@ public sealed class PL2003AnthropicBreakpointTests
                 })|};
         }
         """);
+
+    // Raw HttpClient requests: cache_control is read from the JSON body; the code fix is not offered there.
+
+    [Fact]
+    public Task Reports_a_raw_Anthropic_request_with_a_long_system_prompt_and_no_cache_control() => Verify($$""""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text;
+
+        class C(HttpClient http)
+        {
+            const string Handbook = "{{s_handbook}}";
+            const string Json = """{"model": "claude-sonnet-4-5", "max_tokens": 100, "system": "{{s_handbook}}", "messages": [{"role": "user", "content": "Hi"}]}""";
+
+            async Task Run(string question)
+            {
+                await {|PL2003:http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new
+                {
+                    model = "claude-sonnet-4-5",
+                    max_tokens = 300,
+                    system = Handbook,
+                    messages = new[] { new { role = "user", content = question } },
+                })|};
+                await {|PL2003:http.PostAsync("https://api.anthropic.com/v1/messages", new StringContent(Json, Encoding.UTF8, "application/json"))|};
+            }
+        }
+        """");
+
+    [Fact]
+    public Task No_report_when_the_raw_request_carries_a_covering_cache_control() => Verify($$$""""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text;
+        using System.Text.Json.Nodes;
+
+        class C(HttpClient http)
+        {
+            const string Handbook = "{{{s_handbook}}}";
+            const string Json = """{"model": "claude-sonnet-4-5", "max_tokens": 100, "system": [{"type": "text", "text": "{{{s_handbook}}}", "cache_control": {"type": "ephemeral"}}], "messages": [{"role": "user", "content": "Hi"}]}""";
+
+            async Task Run(string question)
+            {
+                await http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new
+                {
+                    model = "claude-sonnet-4-5",
+                    max_tokens = 300,
+                    system = new[] { new { type = "text", text = Handbook, cache_control = new { type = "ephemeral" } } },
+                    messages = new[] { new { role = "user", content = question } },
+                });
+                await http.PostAsync("https://api.anthropic.com/v1/messages", new StringContent(Json, Encoding.UTF8, "application/json"));
+
+                var body = new JsonObject
+                {
+                    ["model"] = "claude-sonnet-4-5",
+                    ["max_tokens"] = 300,
+                    ["system"] = Handbook,
+                    ["cache_control"] = new JsonObject { ["type"] = "ephemeral" },
+                    ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = question }),
+                };
+                await http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", body);
+            }
+        }
+        """");
+
+    [Fact]
+    public Task Reports_a_raw_breakpoint_that_sits_after_per_request_content() => Verify($$"""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class C(HttpClient http)
+        {
+            const string Handbook = "{{s_handbook}}";
+
+            async Task Run(string question) =>
+                await {|PL2003:http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new
+                {
+                    model = "claude-sonnet-4-5",
+                    max_tokens = 300,
+                    system = new object[]
+                    {
+                        new { type = "text", text = Handbook },
+                        new { type = "text", text = $"Asked at {DateTime.UtcNow:O}", cache_control = new { type = "ephemeral" } },
+                    },
+                    messages = new[] { new { role = "user", content = question } },
+                })|};
+        }
+        """);
 }

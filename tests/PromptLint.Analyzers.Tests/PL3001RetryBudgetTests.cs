@@ -573,4 +573,165 @@ public sealed class PL3001RetryBudgetTests
                 }
                 """))
             .RunAsync();
+
+    // Raw HttpClient requests: HttpClient never retries, so only a handler can give the client a budget.
+
+    [Fact]
+    public Task Reports_a_new_HttpClient_that_a_raw_request_goes_through() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class Local
+        {
+            async Task Run(string q)
+            {
+                var http = {|PL3001:new HttpClient()|};
+                await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+            }
+        }
+
+        class Field
+        {
+            private readonly HttpClient _http = {|PL3001:new HttpClient(new SocketsHttpHandler())|};
+
+            Task Run(string q) =>
+                _http.PostAsJsonAsync("https://api.anthropic.com/v1/messages", new { model = "claude-haiku-4-5", max_tokens = 100, messages = new[] { q } });
+        }
+
+        class Constructed
+        {
+            private readonly HttpClient _http;
+
+            public Constructed() => _http = {|PL3001:new HttpClient(new HttpClientHandler()) { BaseAddress = new Uri("https://api.openai.com/") }|};
+
+            Task Run(string q) =>
+                _http.PostAsJsonAsync("v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_raw_requests_whose_client_origin_is_not_visible_or_has_a_handler() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class RetryHandler : DelegatingHandler
+        {
+        }
+
+        class C(HttpClient injected, IHttpClientFactory factory)
+        {
+            async Task Run(string q, HttpMessageHandler handler)
+            {
+                await injected.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+                await factory.CreateClient("openai").PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+
+                var retrying = new HttpClient(new RetryHandler { InnerHandler = new HttpClientHandler() });
+                await retrying.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+
+                var given = new HttpClient(handler);
+                await given.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+
+                // Not an LLM request: its client is not PromptLint's concern.
+                var other = new HttpClient();
+                await other.PostAsJsonAsync("https://inventory.example.com/api/cars", new { model = "Corolla" });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_an_LLM_client_registration_that_adds_no_handler() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class AnthropicRest(HttpClient http)
+        {
+            public Task<HttpResponseMessage> Ask(string q) =>
+                http.PostAsJsonAsync("v1/messages", new { model = "claude-haiku-4-5", max_tokens = 100, messages = new[] { q } });
+        }
+
+        static class Registrations
+        {
+            public static void Add(IServiceCollection services)
+            {
+                {|PL3001:services.AddHttpClient("openai", c => c.BaseAddress = new Uri("https://api.openai.com/v1/"))|};
+                {|PL3001:services.AddHttpClient<AnthropicRest>(c => c.BaseAddress = new Uri("https://api.anthropic.com/"))|}.SetHandlerLifetime(TimeSpan.FromMinutes(5));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_a_registration_with_a_resilience_handler_or_of_another_API() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Http.Resilience;
+        using Polly;
+
+        class AnthropicRest(HttpClient http)
+        {
+            public Task<HttpResponseMessage> Ask(string q) =>
+                http.PostAsJsonAsync("v1/messages", new { model = "claude-haiku-4-5", max_tokens = 100, messages = new[] { q } });
+        }
+
+        class RetryHandler : DelegatingHandler
+        {
+        }
+
+        static class Registrations
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddHttpClient("standard", c => c.BaseAddress = new Uri("https://api.openai.com/")).AddStandardResilienceHandler();
+                services.AddHttpClient("custom", c => c.BaseAddress = new Uri("https://api.openai.com/"))
+                    .AddResilienceHandler("llm", b => b.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 3 }));
+                services.AddHttpClient("polly", c => c.BaseAddress = new Uri("https://api.openai.com/"))
+                    .AddTransientHttpErrorPolicy(p => p.WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt)));
+                services.AddHttpClient("handler", c => c.BaseAddress = new Uri("https://api.openai.com/")).AddHttpMessageHandler<RetryHandler>();
+
+                var builder = services.AddHttpClient<AnthropicRest>(c => c.BaseAddress = new Uri("https://api.anthropic.com/"));
+                builder.AddStandardResilienceHandler();
+
+                // Not an LLM API, and a registration that shows nothing of its use.
+                services.AddHttpClient("inventory", c => c.BaseAddress = new Uri("https://inventory.example.com/"));
+                services.AddHttpClient("unknown");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_registrations_when_the_file_configures_defaults_for_every_client() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+
+        static class Registrations
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+                services.AddHttpClient("openai", c => c.BaseAddress = new Uri("https://api.openai.com/"));
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task The_raw_client_message_says_what_is_missing_and_offers_no_budget_to_set()
+    {
+        var diagnostic = await Single("""
+            using System.Net.Http;
+            using System.Net.Http.Json;
+
+            class C
+            {
+                async Task Run(string q) =>
+                    await new HttpClient().PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+            }
+            """);
+
+        Assert.Equal(
+            "This raw HTTP client has no retry of its own and none is added (new HttpClient()), so a rate limit or a transient server "
+            + "error fails the request at once; create it with IHttpClientFactory and AddStandardResilienceHandler, or give it a retrying DelegatingHandler",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ReliabilityAnalyzer.Reasons.NoRetry, diagnostic.Properties[ReliabilityAnalyzer.Properties.Reason]);
+        Assert.Equal(nameof(RetryFix.None), diagnostic.Properties[ReliabilityAnalyzer.Properties.RetryFix]);
+    }
 }

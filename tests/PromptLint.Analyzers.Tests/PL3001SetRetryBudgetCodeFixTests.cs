@@ -248,4 +248,33 @@ public sealed class PL3001SetRetryBudgetCodeFixTests
                 new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(3) });
         }
         """, "promptlint.require_explicit_retry_budget = true\n").RunAsync();
+
+    [Fact]
+    public Task Offers_no_fix_for_a_raw_HttpClient_which_has_no_retry_setting() => Test("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class C
+        {
+            async Task Run(string q) =>
+                await {|PL3001:new HttpClient()|}.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+
+            static void Add(IServiceCollection services) =>
+                {|PL3001:services.AddHttpClient("openai", c => c.BaseAddress = new Uri("https://api.openai.com/"))|};
+        }
+        """, """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class C
+        {
+            async Task Run(string q) =>
+                await {|PL3001:new HttpClient()|}.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 100, messages = new[] { q } });
+
+            static void Add(IServiceCollection services) =>
+                {|PL3001:services.AddHttpClient("openai", c => c.BaseAddress = new Uri("https://api.openai.com/"))|};
+        }
+        """).RunAsync();
 }

@@ -714,4 +714,27 @@ public sealed class PL3002AgentLoopTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_a_raw_request_in_while_true_and_not_in_a_bounded_loop() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+
+        class Agent(HttpClient http)
+        {
+            async Task Run(string goal)
+            {
+                while (true)
+                {
+                    var response = await {|PL3002:http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 200, messages = new[] { new { role = "user", content = goal } } })|};
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (text.Contains("DONE"))
+                        break;
+                }
+
+                for (var step = 0; step < 5; step++)
+                    await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 200, messages = new[] { new { role = "user", content = goal } } });
+            }
+        }
+        """);
 }

@@ -16,7 +16,7 @@ internal static class SdkReferences
 {
     private static readonly string[] s_prefixes =
     {
-        "OpenAI", "Anthropic", "Microsoft.Extensions.", "System.ClientModel", "System.Memory.Data", "Microsoft.SemanticKernel", "Azure.", "Microsoft.ML.Tokenizers",
+        "OpenAI", "Anthropic", "Microsoft.Extensions.", "System.ClientModel", "System.Memory.Data", "Microsoft.SemanticKernel", "Azure.", "Microsoft.ML.Tokenizers", "Polly",
     };
 
     public static ImmutableArray<MetadataReference> All { get; } = Build();

@@ -10,6 +10,15 @@ internal enum LlmSdk
     Anthropic,
     ExtensionsAI,
     SemanticKernel,
+
+    /// <summary>A raw <c>HttpClient</c> request to OpenAI's Chat Completions or Responses REST API.</summary>
+    OpenAIRest,
+
+    /// <summary>A raw <c>HttpClient</c> request to Anthropic's Messages REST API.</summary>
+    AnthropicRest,
+
+    /// <summary>A raw <c>HttpClient</c> request to the Gemini REST API.</summary>
+    GeminiRest,
 }
 
 /// <summary>
@@ -24,8 +33,10 @@ internal sealed class CallSite
         ModelReference model,
         OutputCap cap,
         IReadOnlyList<PromptSegment> prompt,
-        int messageCount)
+        int messageCount,
+        CacheBreakpoints? cacheBreakpoints = null)
     {
+        CacheBreakpoints = cacheBreakpoints;
         Invocation = invocation;
         Sdk = sdk;
         Model = model;
@@ -50,14 +61,44 @@ internal sealed class CallSite
     /// <summary>The number of messages the request holds, where it is known (chat framing adds tokens per message).</summary>
     public int MessageCount { get; }
 
+    /// <summary>
+    /// The cache breakpoints of a raw Anthropic request, read from its JSON body by the adapter; null for the SDK's
+    /// requests, whose breakpoints PL2003 reads from the SDK's own types.
+    /// </summary>
+    public CacheBreakpoints? CacheBreakpoints { get; }
+
+    /// <summary>True for a request sent as JSON over <c>HttpClient</c>, with no SDK in between.</summary>
+    public bool IsRawHttp => Sdk is LlmSdk.OpenAIRest or LlmSdk.AnthropicRest or LlmSdk.GeminiRest;
+
+    /// <summary>True when the request goes to Anthropic, through the SDK or as raw JSON.</summary>
+    public bool IsAnthropic => Sdk is LlmSdk.Anthropic or LlmSdk.AnthropicRest;
+
     public string SdkDisplayName => Sdk switch
     {
         LlmSdk.OpenAI => "OpenAI",
         LlmSdk.AzureOpenAI => "Azure OpenAI",
         LlmSdk.Anthropic => "Anthropic",
         LlmSdk.SemanticKernel => "Semantic Kernel",
+        LlmSdk.OpenAIRest => "OpenAI REST",
+        LlmSdk.AnthropicRest => "Anthropic REST",
+        LlmSdk.GeminiRest => "Gemini REST",
         _ => "Microsoft.Extensions.AI",
     };
+}
+
+/// <summary>The <c>cache_control</c> breakpoints a raw Anthropic request carries, as far as its body can be read.</summary>
+internal readonly struct CacheBreakpoints
+{
+    public CacheBreakpoints(bool covered, int count)
+    {
+        Covered = covered;
+        Count = count;
+    }
+
+    /// <summary>True when a breakpoint (or the request-level <c>cache_control</c>) writes the constant start to the cache.</summary>
+    public bool Covered { get; }
+
+    public int Count { get; }
 }
 
 internal enum ModelSource
@@ -127,14 +168,26 @@ internal enum CapFix
 
     /// <summary>The overload called takes no options: call the one that takes options, carrying what was passed.</summary>
     UseOptionsOverload,
+
+    /// <summary>A raw JSON body written as an anonymous object, a <c>JsonObject</c> or a dictionary: add the cap key to it.</summary>
+    AddJsonMember,
 }
 
 /// <summary>Whether a call site's output is capped, the cap's value where it is a constant, and how to add one.</summary>
 internal readonly struct OutputCap
 {
     private OutputCap(
-        CapState state, int? value, string reason, CapFix fix, SyntaxNode? fixTarget, string optionsType, string capProperty, SyntaxNode? valueSyntax = null)
+        CapState state,
+        int? value,
+        string reason,
+        CapFix fix,
+        SyntaxNode? fixTarget,
+        string optionsType,
+        string capProperty,
+        SyntaxNode? valueSyntax = null,
+        bool required = false)
     {
+        Required = required;
         ValueSyntax = valueSyntax;
         State = state;
         Value = value;
@@ -166,6 +219,9 @@ internal readonly struct OutputCap
     /// <summary>The name of the cap property on <see cref="OptionsType"/>.</summary>
     public string CapProperty { get; }
 
+    /// <summary>True when the API rejects a request without the cap (Anthropic's Messages API requires <c>max_tokens</c>).</summary>
+    public bool Required { get; }
+
     public static OutputCap Set(int? value, SyntaxNode? valueSyntax = null) =>
         new(CapState.Set, value, "", CapFix.None, null, "", "", valueSyntax);
 
@@ -173,6 +229,10 @@ internal readonly struct OutputCap
 
     public static OutputCap Missing(string reason, CapFix fix, SyntaxNode? fixTarget, ITypeSymbol? optionsType, string capProperty) =>
         new(CapState.Missing, null, reason, optionsType is null ? CapFix.None : fix, fixTarget, FullName(optionsType), capProperty);
+
+    /// <summary>A cap missing from a raw JSON body; <paramref name="fix"/> adds <paramref name="capKey"/> to the body in place.</summary>
+    public static OutputCap MissingFromBody(string reason, CapFix fix, SyntaxNode? fixTarget, string capKey, bool required) =>
+        new(CapState.Missing, null, reason, fixTarget is null ? CapFix.None : fix, fixTarget, "", capKey, required: required);
 
     public static string FullName(ITypeSymbol? type) => type switch
     {

@@ -32,7 +32,7 @@ internal sealed class CallSiteIndex
 
     private CallSiteIndex(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        Sdk = SdkSymbols.For(compilation);
+        Sdk = SdkSymbols.For(compilation, cancellationToken);
         _options = options;
         Traffic = Sdk.Any ? new TrafficIndex(TrafficLoader.Load(options, cancellationToken)) : TrafficIndex.Empty;
         _project = new Lazy<ProjectOptions>(() => ProjectOptions.Read(

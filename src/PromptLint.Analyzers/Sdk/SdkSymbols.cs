@@ -5,7 +5,7 @@ namespace PromptLint.Analyzers.Sdk;
 /// <summary>The LLM SDK types a compilation references, looked up once per compilation.</summary>
 internal sealed class SdkSymbols
 {
-    private SdkSymbols(Compilation compilation)
+    private SdkSymbols(Compilation compilation, CancellationToken cancellationToken)
     {
         OpenAIChatClient = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatClient");
         OpenAIClient = compilation.GetTypeByMetadataName("OpenAI.OpenAIClient");
@@ -46,6 +46,24 @@ internal sealed class SdkSymbols
         ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
         ChatCompletionServiceExtensions = compilation.GetTypeByMetadataName(
             "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
+
+        // HttpClient is in every .NET project: the raw HTTP adapter is on only when the source shows raw LLM requests.
+        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        HasRawHttp = HttpClient is not null && RawHttpGate.AnyFileHasSign(compilation, cancellationToken);
+        if (!HasRawHttp)
+            return;
+
+        HttpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
+        StringContent = compilation.GetTypeByMetadataName("System.Net.Http.StringContent");
+        JsonContent = compilation.GetTypeByMetadataName("System.Net.Http.Json.JsonContent");
+        HttpClientJsonExtensions = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+        HttpMethod = compilation.GetTypeByMetadataName("System.Net.Http.HttpMethod");
+        JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
+        JsonObject = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonObject");
+        JsonValue = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonValue");
+        JsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
+        Uri = compilation.GetTypeByMetadataName("System.Uri");
+        Dictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
     }
 
     public INamedTypeSymbol? OpenAIChatClient { get; }
@@ -86,18 +104,34 @@ internal sealed class SdkSymbols
     public INamedTypeSymbol? ChatCompletionService { get; }
     public INamedTypeSymbol? ChatCompletionServiceExtensions { get; }
 
+    public INamedTypeSymbol? HttpClient { get; }
+    public INamedTypeSymbol? HttpRequestMessage { get; }
+    public INamedTypeSymbol? StringContent { get; }
+    public INamedTypeSymbol? JsonContent { get; }
+    public INamedTypeSymbol? HttpClientJsonExtensions { get; }
+    public INamedTypeSymbol? HttpMethod { get; }
+    public INamedTypeSymbol? JsonNode { get; }
+    public INamedTypeSymbol? JsonObject { get; }
+    public INamedTypeSymbol? JsonValue { get; }
+    public INamedTypeSymbol? JsonSerializer { get; }
+    public INamedTypeSymbol? Uri { get; }
+    public INamedTypeSymbol? Dictionary { get; }
+
     public bool HasOpenAI => OpenAIChatClient is not null;
 
     public bool HasAnthropic => AnthropicMessageService is not null;
 
     public bool HasExtensionsAI => ChatClientInterface is not null;
 
-    /// <summary>True when the compilation references at least one SDK PromptLint understands.</summary>
     public bool HasSemanticKernel => PromptExecutionSettings is not null;
 
-    public bool Any => HasOpenAI || HasAnthropic || HasExtensionsAI || HasSemanticKernel;
+    /// <summary>True when a source file shows a sign of raw LLM requests over <c>HttpClient</c> (see <see cref="RawHttpGate"/>).</summary>
+    public bool HasRawHttp { get; }
 
-    public static SdkSymbols For(Compilation compilation) => new(compilation);
+    /// <summary>True when the compilation references at least one SDK PromptLint understands, or sends raw LLM requests.</summary>
+    public bool Any => HasOpenAI || HasAnthropic || HasExtensionsAI || HasSemanticKernel || HasRawHttp;
+
+    public static SdkSymbols For(Compilation compilation, CancellationToken cancellationToken = default) => new(compilation, cancellationToken);
 
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
         type is not null && expected is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);

@@ -44,9 +44,11 @@ internal static class AnthropicBreakpointRule
     /// never read from the cache, so the warm-cache price does not apply to it.
     /// </summary>
     public static bool PrefixIsCached(CallSite callSite, SdkSymbols sdk, CancellationToken cancellationToken) =>
-        callSite.Sdk != LlmSdk.Anthropic
-        || Request.Read(callSite.Invocation, sdk, cancellationToken) is not { } request
-        || request.Covered;
+        callSite.CacheBreakpoints is { } raw
+            ? raw.Covered
+            : callSite.Sdk != LlmSdk.Anthropic
+              || Request.Read(callSite.Invocation, sdk, cancellationToken) is not { } request
+              || request.Covered;
 
     public static IEnumerable<Diagnostic> Check(
         CallSite callSite,
@@ -55,7 +57,7 @@ internal static class AnthropicBreakpointRule
         SdkSymbols sdk,
         CancellationToken cancellationToken)
     {
-        if (callSite.Sdk != LlmSdk.Anthropic)
+        if (!callSite.IsAnthropic)
             yield break;
 
         if (model is not { MinCacheableTokens: { } minimum, CacheReadPerMTok: not null })
@@ -65,9 +67,19 @@ internal static class AnthropicBreakpointRule
         if (system.Count == 0 || tokens.Prefix(system, model) is not { } prefix || prefix < minimum)
             yield break;
 
-        if (Request.Read(callSite.Invocation, sdk, cancellationToken) is not { } request || request.Covered)
+        // A raw JSON request's breakpoints are read by its adapter; the fix edits only the SDK's types.
+        Request? request = null;
+        if (callSite.CacheBreakpoints is { } raw)
+        {
+            if (raw.Covered)
+                yield break;
+        }
+        else if ((request = Request.Read(callSite.Invocation, sdk, cancellationToken)) is null || request.Covered)
+        {
             yield break;
+        }
 
+        var breakpoints = callSite.CacheBreakpoints?.Count ?? request!.Breakpoints;
         var call = callSite.Invocation.Syntax;
         var additionalLocations = new List<Location>();
         if (PromptLocations.Declaration(system[0].Source, call.SyntaxTree) is { } declaration)
@@ -76,8 +88,8 @@ internal static class AnthropicBreakpointRule
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[Properties.PrefixTokens] = prefix.ToString(CultureInfo.InvariantCulture);
         properties[Properties.MinimumTokens] = minimum.ToString(CultureInfo.InvariantCulture);
-        properties[Properties.Breakpoints] = request.Breakpoints.ToString(CultureInfo.InvariantCulture);
-        if (request.Breakpoints < MaxBreakpoints && request.FixFor(system, call.SyntaxTree) is { } fix)
+        properties[Properties.Breakpoints] = breakpoints.ToString(CultureInfo.InvariantCulture);
+        if (request is not null && breakpoints < MaxBreakpoints && request.FixFor(system, call.SyntaxTree) is { } fix)
         {
             properties[Properties.Fix] = fix.Kind.ToString();
             properties[Properties.BlockType] = fix.BlockType;
@@ -93,7 +105,7 @@ internal static class AnthropicBreakpointRule
             model.Id,
             (model.TokensAreExact ? "" : "about ") + Count(prefix),
             Count(minimum),
-            request.Breakpoints == 0 ? "no cache_control breakpoint" : "no cache_control breakpoint that covers them");
+            breakpoints == 0 ? "no cache_control breakpoint" : "no cache_control breakpoint that covers them");
     }
 
 

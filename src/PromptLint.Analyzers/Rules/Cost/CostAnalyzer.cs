@@ -115,6 +115,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
         private readonly string? _logPath;
         private readonly bool _keepRecords;
         private readonly ConcurrentBag<RecordedCall> _records = new();
+        private readonly ConcurrentDictionary<Location, byte> _rawModelReports = new();
 
         public CostSession(CallSiteIndex index, AnalyzerOptions options, string? logPath)
         {
@@ -142,6 +143,14 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
             if (callSite.Cap.State == CapState.Missing)
                 context.ReportDiagnostic(MissingCap(callSite, estimate, options));
+
+            // A raw request names its model in its JSON body or URL, where no SDK member takes it.
+            if (callSite.IsRawHttp && callSite.Model is { Id: { } id, Expression: { } expression }
+                && CostlyModelRule.Check(id, expression, Catalog.Catalog, options, context.CancellationToken) is { } costly
+                && _rawModelReports.TryAdd(costly.Location, 0))
+            {
+                context.ReportDiagnostic(costly);
+            }
 
             foreach (var limit in ModelLimitRule.Check(callSite, estimate))
                 context.ReportDiagnostic(limit);
@@ -240,7 +249,10 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 ? new[] { target.GetLocation() }
                 : Array.Empty<Location>();
 
-            var consequence = estimate.Model is { } model
+            // Anthropic's REST API requires max_tokens: without it the request is rejected, not left uncapped.
+            var consequence = callSite.Cap.Required
+                ? "the API rejects the request: Anthropic's Messages API requires max_tokens"
+                : estimate.Model is { } model
                 ? $"{model.Id} may answer with up to {Count(model.MaxOutputTokens)} tokens"
                 : "the model may answer at any length it allows";
 

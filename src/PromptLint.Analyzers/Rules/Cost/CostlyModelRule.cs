@@ -21,6 +21,9 @@ internal static class CostlyModelRule
     /// <summary>Property of the diagnostic: cheaper models of the same provider, comma-separated, for the fix.</summary>
     public const string AlternativesProperty = "alternatives";
 
+    /// <summary>Property of the diagnostic: set when the id is part of a larger constant (a JSON string, a URL) no fix can replace.</summary>
+    public const string NoFixProperty = "noFix";
+
     /// <summary>Property of the diagnostic: the Azure OpenAI deployment reported, when the id is a deployment name.</summary>
     public const string DeploymentProperty = "deployment";
 
@@ -67,7 +70,24 @@ internal static class CostlyModelRule
             id = ModelIds.FromExpression(expression, ModelSource.Call, cancellationToken).Id;
         }
 
-        if (id is null || options.AllowedModels.Contains(id, StringComparer.OrdinalIgnoreCase))
+        return id is null ? null : Check(id, deployment, OperationFlow.Unwrap(expression).Syntax, catalog, options, fixable: true);
+    }
+
+    /// <summary>
+    /// PL1002 for a model id a raw JSON request sends, at <paramref name="expression"/>: a value in the body, or the
+    /// URL that names a Gemini model. Only a value written on its own is offered the code fixes; a model inside a JSON
+    /// string or a URL is not an expression they can replace.
+    /// </summary>
+    public static Diagnostic? Check(string id, IOperation expression, ModelCatalog catalog, PromptLintOptions options, CancellationToken cancellationToken)
+    {
+        var fixable = ModelIds.FromExpression(expression, ModelSource.Call, cancellationToken).Id == id;
+        return Check(id, null, OperationFlow.Unwrap(expression).Syntax, catalog, options, fixable);
+    }
+
+    private static Diagnostic? Check(
+        string id, string? deployment, SyntaxNode syntax, ModelCatalog catalog, PromptLintOptions options, bool fixable)
+    {
+        if (options.AllowedModels.Contains(id, StringComparer.OrdinalIgnoreCase))
             return null;
 
         if (!catalog.TryFind(id, out var model) || options.AllowedModels.Contains(model.Id, StringComparer.OrdinalIgnoreCase) || !IsCostly(model, options))
@@ -82,12 +102,13 @@ internal static class CostlyModelRule
 
         // A deployment name replaced by a model id would send requests to a deployment that does not exist.
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(AlternativesProperty, deployment is not null
+            .Add(AlternativesProperty, deployment is not null || !fixable
                 ? ""
                 : string.Join(",", alternatives.OrderByDescending(static m => m.OutputPerMTok).Take(3).Select(static m => m.Id)))
             .Add(DeploymentProperty, deployment);
+        if (!fixable)
+            properties = properties.Add(NoFixProperty, "true");
 
-        var syntax = OperationFlow.Unwrap(expression).Syntax;
         return Diagnostic.Create(
             Descriptors.CostlyModel,
             syntax.GetLocation(),

@@ -32,6 +32,9 @@ public sealed class ReliabilityAnalyzer : DiagnosticAnalyzer
         public const string RetriesOff = "retriesOff";
         public const string AboveBudget = "aboveBudget";
         public const string SdkDefault = "sdkDefault";
+
+        /// <summary>A raw <c>HttpClient</c> with no retrying handler: no retries at all.</summary>
+        public const string NoRetry = "noRetry";
     }
 
     /// <inheritdoc />
@@ -89,8 +92,18 @@ public sealed class ReliabilityAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                if (index.Read(invocation, context.CancellationToken) is { } callSite)
-                    Report(context, AgentLoopRule.Check(callSite, index, context.CancellationToken), reported);
+                if (index.Sdk.HasRawHttp && HttpClientRetries.OfRegistration(invocation, symbols, context.CancellationToken) is { } registration)
+                {
+                    Report(context, registration, reported);
+                    return;
+                }
+
+                if (index.Read(invocation, context.CancellationToken) is not { } callSite)
+                    return;
+
+                if (callSite.IsRawHttp)
+                    Report(context, HttpClientRetries.OfCallSite(callSite, symbols, context.CancellationToken), reported);
+                Report(context, AgentLoopRule.Check(callSite, index, context.CancellationToken), reported);
             }, OperationKind.Invocation);
         });
     }

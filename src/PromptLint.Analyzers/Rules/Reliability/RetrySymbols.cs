@@ -16,6 +16,15 @@ internal sealed class RetrySymbols
         AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
         AnthropicClientInterface = compilation.GetTypeByMetadataName("Anthropic.IAnthropicClient");
         AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
+
+        if (!sdk.HasRawHttp)
+            return;
+
+        HttpClient = sdk.HttpClient;
+        HttpClientHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
+        SocketsHttpHandler = compilation.GetTypeByMetadataName("System.Net.Http.SocketsHttpHandler");
+        HttpClientFactoryExtensions = compilation.GetTypeByMetadataName(
+            "Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
     }
 
     public INamedTypeSymbol? ClientPipelineOptions { get; }
@@ -31,6 +40,14 @@ internal sealed class RetrySymbols
     public INamedTypeSymbol? AnthropicClientInterface { get; }
 
     public INamedTypeSymbol? AnthropicClientOptions { get; }
+
+    public INamedTypeSymbol? HttpClient { get; }
+
+    public INamedTypeSymbol? HttpClientHandler { get; }
+
+    public INamedTypeSymbol? SocketsHttpHandler { get; }
+
+    public INamedTypeSymbol? HttpClientFactoryExtensions { get; }
 
     public static RetrySymbols For(Compilation compilation, SdkSymbols sdk) => new(compilation, sdk);
 

@@ -19,7 +19,8 @@ namespace PromptLint.CodeFixes.Rules.Cost;
 
 /// <summary>
 /// PL1001: adds an output-token cap, with the value of <c>promptlint.default_max_output_tokens</c> (1024 unless
-/// configured), to the options the call already builds, or passes new options that carry it.
+/// configured), to the options the call already builds, or passes new options that carry it; for a raw JSON request,
+/// adds the cap key to the anonymous object, <c>JsonObject</c> or dictionary the body is written as.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddOutputCapCodeFix)), Shared]
 public sealed class AddOutputCapCodeFix : CodeFixProvider
@@ -93,6 +94,14 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
                 replacement = WithOptionsOverload(invocation, model, optionsType, capProperty, capValue, cancellationToken);
                 target = invocation;
                 break;
+            case CapFix.AddJsonMember when target.FirstAncestorOrSelf<AnonymousObjectCreationExpressionSyntax>() is { } anonymous:
+                replacement = WithJsonMember(anonymous, capProperty, capValue);
+                target = anonymous;
+                break;
+            case CapFix.AddJsonMember when target.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } dictionary:
+                replacement = WithJsonEntry(dictionary, capProperty, capValue);
+                target = dictionary;
+                break;
         }
 
         if (replacement is null)
@@ -100,6 +109,31 @@ public sealed class AddOutputCapCodeFix : CodeFixProvider
 
         var newRoot = root.ReplaceNode(target, replacement.WithTriviaFrom(target).WithAdditionalAnnotations(Formatter.Annotation));
         return document.WithSyntaxRoot(newRoot);
+    }
+
+    // new { model = ..., messages = ... } gains max_tokens = 1024 as its last member.
+    private static AnonymousObjectCreationExpressionSyntax WithJsonMember(
+        AnonymousObjectCreationExpressionSyntax anonymous, string key, ExpressionSyntax value)
+    {
+        var initializers = anonymous.Initializers;
+        var separators = initializers.GetSeparators().ToList();
+        if (initializers.Count > 0 && separators.Count < initializers.Count)
+            separators.Add(Token(SyntaxKind.CommaToken).WithTrailingTrivia(Space));
+        var member = AnonymousObjectMemberDeclarator(NameEquals(IdentifierName(key)), value);
+        return anonymous.WithInitializers(SeparatedList(initializers.Add(member), separators));
+    }
+
+    // A JsonObject or dictionary gains ["max_tokens"] = 1024, or { "max_tokens", 1024 } where its entries are written so.
+    private static BaseObjectCreationExpressionSyntax WithJsonEntry(BaseObjectCreationExpressionSyntax creation, string key, ExpressionSyntax value)
+    {
+        var name = LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(key));
+        ExpressionSyntax entry = creation.Initializer is { RawKind: (int)SyntaxKind.CollectionInitializerExpression }
+            ? InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SeparatedList<ExpressionSyntax>(new[] { name, value }))
+            : AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                ImplicitElementAccess(BracketedArgumentList(SingletonSeparatedList(Argument(name)))),
+                value);
+        return ObjectInitializers.AddMember(creation, entry);
     }
 
     private static BaseObjectCreationExpressionSyntax WithCap(BaseObjectCreationExpressionSyntax creation, string capProperty, ExpressionSyntax value) =>

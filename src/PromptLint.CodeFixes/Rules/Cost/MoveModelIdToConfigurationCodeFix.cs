@@ -81,8 +81,10 @@ public sealed class MoveModelIdToConfigurationCodeFix : CodeFixProvider
         }
     }
 
+    // A model inside a constant JSON body or a URL is part of a larger string: moving that string would move the body.
     private static LiteralExpressionSyntax? ModelLiteral(SyntaxNode root, Diagnostic diagnostic) =>
-        root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal
+        !diagnostic.Properties.ContainsKey(PromptLint.Analyzers.Rules.Cost.CostlyModelRule.NoFixProperty)
+        && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is LiteralExpressionSyntax literal
         && literal.IsKind(SyntaxKind.StringLiteralExpression)
             ? literal
             : null;
