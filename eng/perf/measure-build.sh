@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Builds the synthetic project with and without PromptLint, alternating, and prints the median ratio.
-# Usage: eng/perf/measure-build.sh [runs=7] [files=1000] [callSites=300] [--no-sdk]
+# Usage: eng/perf/measure-build.sh [runs=7] [files=1000] [callSites=300] [--no-sdk | --cold]
 # With --no-sdk the project references no LLM SDK (and so has no call site): what PromptLint costs a project it has
-# nothing to say about. Each variant is written to its own folder under artifacts/ (perf or perf-nosdk).
+# nothing to say about. With --cold every build with PromptLint starts without the token counts of the build before
+# (obj/.../promptlint/token-counts.json is deleted first), as a first build on a fresh clone does: it loads the
+# tokenizer and counts every prompt. Each variant is written to its own folder under artifacts/ (perf or perf-nosdk).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-7}"; files="${2:-1000}"; sites="${3:-300}"; mode="${4:-}"
 case "$mode" in
   "") out="$root/artifacts/perf"; generator_args=() ;;
   --no-sdk) out="$root/artifacts/perf-nosdk"; generator_args=(--no-sdk) ;;
-  *) echo "unknown option '$mode' (expected --no-sdk)" >&2; exit 2 ;;
+  --cold) out="$root/artifacts/perf"; generator_args=() ;;
+  *) echo "unknown option '$mode' (expected --no-sdk or --cold)" >&2; exit 2 ;;
 esac
 
 dotnet pack "$root/src/PromptLint/PromptLint.csproj" -c Release -o "$root/artifacts/local-feed" -nologo -v:q
@@ -22,15 +25,18 @@ for variant in with without; do
   dotnet build "$out/$variant" --no-restore -nologo -v:q > "$out/$variant.warmup.log" || { cat "$out/$variant.warmup.log"; exit 1; }
 done
 
-declare -a with_times without_times
+# Wall-clock time is what the target is about; the CPU time of the build and its child processes (user + system) is
+# printed too, as it varies less when other work shares the machine.
+declare -a with_times without_times with_cpu without_cpu
 for i in $(seq 1 "$runs"); do
   for variant in with without; do
-    start=$(date +%s.%N)
-    dotnet build "$out/$variant" --no-restore --no-incremental -nologo -v:q > "$out/$variant.log" || { cat "$out/$variant.log"; exit 1; }
-    end=$(date +%s.%N)
-    t=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
-    if [ "$variant" = with ]; then with_times+=("$t"); else without_times+=("$t"); fi
-    echo "run $i $variant ${t}s"
+    if [ "$mode" = --cold ] && [ "$variant" = with ]; then find "$out/with/obj" -name token-counts.json -delete; fi
+    /usr/bin/time -f "%e %U %S" -o "$out/$variant.time" \
+      dotnet build "$out/$variant" --no-restore --no-incremental -nologo -v:q > "$out/$variant.log" || { cat "$out/$variant.log"; exit 1; }
+    read -r t user sys < "$out/$variant.time"
+    cpu=$(awk -v a="$user" -v b="$sys" 'BEGIN { printf "%.2f", a + b }')
+    if [ "$variant" = with ]; then with_times+=("$t"); with_cpu+=("$cpu"); else without_times+=("$t"); without_cpu+=("$cpu"); fi
+    echo "run $i $variant ${t}s (cpu ${cpu}s, load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
 
@@ -41,3 +47,5 @@ echo "runs without PromptLint:   ${without_times[*]}"
 echo "median with PromptLint:    ${mw}s"
 echo "median without PromptLint: ${mo}s"
 echo "ratio: $(awk -v a="$mw" -v b="$mo" 'BEGIN { printf "%.3f", a / b }')"
+cw=$(median "${with_cpu[@]}"); co=$(median "${without_cpu[@]}")
+echo "median cpu with / without:  ${cw}s / ${co}s, ratio $(awk -v a="$cw" -v b="$co" 'BEGIN { printf "%.3f", a / b }')"
