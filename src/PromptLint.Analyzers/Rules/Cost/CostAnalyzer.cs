@@ -324,7 +324,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 File = span.Path,
                 Line = span.StartLinePosition.Line + 1,
                 Column = span.StartLinePosition.Character + 1,
-                Member = containingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                Member = TrafficIndex.QualifiedName(containingSymbol),
                 Sdk = callSite.SdkDisplayName,
                 Method = callSite.Method,
                 Model = estimate.ModelId,
