@@ -136,7 +136,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 return;
 
             var options = _index.OptionsFor(invocation.Syntax.SyntaxTree);
-            var cached = Caching.AnthropicBreakpointRule.PrefixIsCached(callSite, _index.Sdk, context.CancellationToken);
+            var cached = Caching.AnthropicBreakpointRule.CachedPrefixOf(callSite, _index.Sdk, context.CancellationToken);
             var assumptions = Assumptions(invocation, context.ContainingSymbol, options, context.CancellationToken);
             var estimate = CallEstimate.For(callSite, Catalog.Catalog, _index.Tokens, options, cached, assumptions);
 
