@@ -101,7 +101,8 @@ public sealed class CombineCostReports : Microsoft.Build.Utilities.Task
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             var version = CostReport.CurrentSchemaVersion;
-            problem = $"it is not a project cost report of schema version {version} ({ex.Message.TrimEnd('.')})";
+            var reason = ex is JsonException json ? CostReportJson.Explain(json) : ex.Message.TrimEnd('.');
+            problem = $"it is not a project cost report of schema version {version} ({reason})";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

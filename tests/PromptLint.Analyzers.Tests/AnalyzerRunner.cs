@@ -49,13 +49,19 @@ internal sealed class AnalyzerRunner
     }
 
     /// <summary>The analyzer's diagnostics; fails the test on a compile error or an analyzer exception (AD0001).</summary>
-    public async Task<ImmutableArray<Diagnostic>> RunAsync<TAnalyzer>(string source)
+    public Task<ImmutableArray<Diagnostic>> RunAsync<TAnalyzer>(string source)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        RunAsync<TAnalyzer>((SourcePath, source));
+
+    /// <summary>The analyzer's diagnostics on a compilation of several files, each given with its path.</summary>
+    public async Task<ImmutableArray<Diagnostic>> RunAsync<TAnalyzer>(params (string Path, string Source)[] files)
         where TAnalyzer : DiagnosticAnalyzer, new()
     {
-        var tree = CSharpSyntaxTree.ParseText(Usings.Common + source, new CSharpParseOptions(LanguageVersion.Preview), SourcePath);
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(Usings.Common + f.Source, parseOptions, f.Path));
         var compilation = CSharpCompilation.Create(
             "Test",
-            new[] { tree },
+            trees,
             SdkReferences.All.Concat(_references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 

@@ -467,7 +467,7 @@ public sealed class TrafficAssumptionsTests
         var record = Assert.Single(CostReportJson.Read(File.ReadAllText(log)).CallSites);
         Directory.Delete(Path.GetDirectoryName(log)!, recursive: true);
 
-        Assert.Equal("Answers.WriteAsync(string, string)", record.Member);
+        Assert.Equal("Shop.Answers.WriteAsync(string, string)", record.Member);
         Assert.Equal(1, record.Ordinal);
         Assert.Equal(40_000, record.CallsPerMonth);
         Assert.Equal("callSite", record.TrafficSource);

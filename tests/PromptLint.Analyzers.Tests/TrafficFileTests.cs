@@ -51,6 +51,44 @@ public sealed class TrafficFileTests
     }
 
     [Fact]
+    public void Says_a_number_is_too_large_rather_than_not_whole()
+    {
+        var file = TrafficFile.Parse("""
+            {
+              "callSites": {
+                "A.Run": { "callsPerMonth": 99999999999999999999, "outputTokens": 3000000000 },
+                "A.Far": { "callsPerMonth": 1e400 }
+              }
+            }
+            """, Path);
+
+        Assert.Equal(
+        [
+            "'callsPerMonth' of the entry 'A.Run' is too large: it must be at most 9,223,372,036,854,775,807, but is 99999999999999999999",
+            "'outputTokens' of the entry 'A.Run' is too large: it must be at most 2,147,483,647, but is 3000000000",
+            "'callsPerMonth' of the entry 'A.Far' is too large: it must be at most 9,223,372,036,854,775,807, but is 1e400",
+        ],
+            file.Problems.Select(static p => p.Message));
+        Assert.Null(file.Entries[0].CallsPerMonth);
+    }
+
+    [Fact]
+    public void Asks_for_a_whole_number_written_with_an_exponent_to_be_written_out()
+    {
+        var file = TrafficFile.Parse("""
+            { "callSites": { "A.Run": { "callsPerMonth": 1e3, "dynamicTokens": 2.5E1, "outputTokens": 1.5e0 } } }
+            """, Path);
+
+        Assert.Equal(
+        [
+            "'callsPerMonth' of the entry 'A.Run' must be written as a plain whole number (1000, not 1e3)",
+            "'dynamicTokens' of the entry 'A.Run' must be written as a plain whole number (25, not 2.5E1)",
+            "'outputTokens' of the entry 'A.Run' must be a whole number above zero, but is 1.5e0",
+        ],
+            file.Problems.Select(static p => p.Message));
+    }
+
+    [Fact]
     public void Reports_each_bad_value_at_its_line_and_keeps_the_good_ones()
     {
         var file = TrafficFile.Parse("""

@@ -62,6 +62,28 @@ public sealed class BaselineTests : IDisposable
         Assert.Contains("No change: the same 3 call sites with the same models, tokens, traffic and costs.", File.ReadAllText(_project.MarkdownReport));
     }
 
+    private CallSiteRecord Writer(string ns, string file)
+    {
+        var site = _project.AnswerWriter();
+        site.Member = $"Alpha.{ns}.Writer.Run(string)";
+        site.File = Path.Combine(_project.Root, file);
+        return site;
+    }
+
+    [Fact]
+    public void Finds_no_change_when_a_file_with_a_same_named_type_is_renamed()
+    {
+        var baseline = Baseline(Writer("Billing", "Writers.cs"), Writer("Shipping", "ShippingWriter.cs"));
+        _project.WriteLog(Writer("Billing", "Writers.cs"), Writer("Shipping", "ZShippingWriter.cs"));
+
+        var (_, engine, _) = _project.Run(baseline: baseline);
+
+        var comparison = CostReportJson.Read(File.ReadAllText(_project.JsonReport)).Comparison!;
+        Assert.Equal(2, comparison.UnchangedCallSites);
+        Assert.False(comparison.HasChanges);
+        Assert.Contains("no change against the baseline", Assert.Single(engine.MessagesOf(MessageImportance.High)));
+    }
+
     [Fact]
     public void Names_the_largest_change_in_the_summary_and_writes_the_comparison_into_both_reports()
     {
@@ -191,7 +213,7 @@ public sealed class BaselineTests : IDisposable
 
         var warning = AssertOnePL9008(baseline);
 
-        Assert.Contains(": it is not valid JSON (", warning.Message);
+        Assert.Contains(": it is not valid JSON (line 1, character 1: '<' is an invalid start of a value); ", warning.Message);
         Assert.DoesNotContain("   at ", warning.Message);
     }
 
@@ -199,13 +221,14 @@ public sealed class BaselineTests : IDisposable
     public void Warns_PL9008_for_a_baseline_of_an_older_schema_version()
     {
         var baseline = Baseline(_project.AnswerWriter());
-        File.WriteAllText(baseline, File.ReadAllText(baseline).Replace("\"schemaVersion\": 2", "\"schemaVersion\": 1"));
+        File.WriteAllText(baseline, File.ReadAllText(baseline).Replace("\"schemaVersion\": 3", "\"schemaVersion\": 2"));
 
         var warning = AssertOnePL9008(baseline);
 
         Assert.Equal(
             $"PromptLint cannot compare with the baseline '{baseline}' named by PromptLintBaseline: it is a report of schema "
-            + "version 1, and this PromptLint compares only with version 2; build the baseline again with this PromptLint; "
+            + "version 2, which names call sites without their namespace, and this PromptLint compares only with version 3; "
+            + "build the baseline again with this PromptLint; "
             + "the cost report is written without a comparison.",
             warning.Message);
     }

@@ -156,8 +156,8 @@ public sealed class CombineCostReportsTests : IDisposable
         Assert.Equal("PL9008", warning.Code);
         Assert.Equal(broken, warning.File);
         Assert.Equal(
-            $"PromptLint cannot combine the cost report '{broken}': it is not a project cost report of schema version 2 "
-            + "(schemaVersion 1 is not supported; this PromptLint reads version 2); the combined report leaves it out.",
+            $"PromptLint cannot combine the cost report '{broken}': it is not a project cost report of schema version 3 "
+            + "(schemaVersion 1 is not supported; this PromptLint reads version 3); the combined report leaves it out.",
             warning.Message);
         Assert.Equal("SupportBot", Assert.Single(SolutionReportJson.Read(File.ReadAllText(Combined)).Projects).Report.Project);
     }

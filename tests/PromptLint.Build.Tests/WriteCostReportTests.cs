@@ -300,10 +300,10 @@ public sealed class WriteCostReportTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{ \"schemaVersion\": 2, \"project\": ")] // cut off mid-write
+    [InlineData("{ \"schemaVersion\": 3, \"project\": ")] // cut off mid-write
     [InlineData("")]
     [InlineData("[]")] // valid JSON, wrong shape
-    [InlineData("{ \"schemaVersion\": 2 }")] // required properties missing
+    [InlineData("{ \"schemaVersion\": 3 }")] // required properties missing
     [InlineData("{ \"schemaVersion\": \"one\" }")]
     public void Warns_PL9005_and_succeeds_when_the_call_site_log_is_malformed(string text)
     {
@@ -327,14 +327,14 @@ public sealed class WriteCostReportTests : IDisposable
     public void Warns_PL9005_with_the_reason_for_an_unsupported_schema_version()
     {
         _project.WriteLog(_project.AnswerWriter());
-        _project.WriteLogText(File.ReadAllText(_project.CallSiteLog).Replace("\"schemaVersion\": 2", "\"schemaVersion\": 3"));
+        _project.WriteLogText(File.ReadAllText(_project.CallSiteLog).Replace("\"schemaVersion\": 3", "\"schemaVersion\": 4"));
 
         var (_, engine, result) = _project.Run();
 
         Assert.True(result);
         var warning = Assert.Single(engine.Warnings);
         Assert.Equal("PL9005", warning.Code);
-        Assert.Contains("(schemaVersion 3 is not supported; this PromptLint reads version 2.)", warning.Message);
+        Assert.Contains("(schemaVersion 4 is not supported; this PromptLint reads version 3.)", warning.Message);
     }
 
     [Fact]

@@ -32,13 +32,32 @@ public sealed class CostBaselineTests
     }
 
     [Fact]
-    public void Rejects_text_that_is_not_json()
+    public void Rejects_text_that_is_not_json_and_gives_the_line_from_one()
     {
-        var (read, baseline, problem) = Read("{ \"schemaVersion\": 2, ");
+        var (read, baseline, problem) = Read("{ \"schemaVersion\": 3, ");
 
         Assert.False(read);
         Assert.Null(baseline);
         Assert.StartsWith("it is not valid JSON (", problem);
+        Assert.DoesNotContain("LineNumber", problem);
+        Assert.DoesNotContain("BytePositionInLine", problem);
+    }
+
+    [Fact]
+    public void Names_the_first_line_for_an_html_page()
+    {
+        var (_, _, problem) = Read("<html>not found</html>");
+
+        // The parser counts lines and bytes from 0; the message counts them from 1, as editors do.
+        Assert.Equal("it is not valid JSON (line 1, character 1: '<' is an invalid start of a value)", problem);
+    }
+
+    [Fact]
+    public void Names_the_line_where_the_text_stops_being_json()
+    {
+        var (_, _, problem) = Read("{\n  \"schemaVersion\": 3,\n  oops\n}");
+
+        Assert.Equal("it is not valid JSON (line 3, character 3: 'o' is an invalid start of a property name. Expected a '\"')", problem);
     }
 
     [Theory]
@@ -54,15 +73,29 @@ public sealed class CostBaselineTests
     }
 
     [Fact]
-    public void Rejects_an_older_schema_version()
+    public void Rejects_a_report_of_schema_version_2_and_says_why_it_cannot_be_matched()
     {
-        var text = CostReportJson.Write(SampleReports.AllKinds()).Replace("\"schemaVersion\": 2", "\"schemaVersion\": 1");
+        var text = CostReportJson.Write(SampleReports.AllKinds()).Replace("\"schemaVersion\": 3", "\"schemaVersion\": 2");
 
         var (read, _, problem) = Read(text);
 
         Assert.False(read);
         Assert.Equal(
-            "it is a report of schema version 1, and this PromptLint compares only with version 2; build the baseline again with this PromptLint",
+            "it is a report of schema version 2, which names call sites without their namespace, and this PromptLint compares "
+            + "only with version 3; build the baseline again with this PromptLint",
+            problem);
+    }
+
+    [Fact]
+    public void Rejects_an_older_schema_version()
+    {
+        var text = CostReportJson.Write(SampleReports.AllKinds()).Replace("\"schemaVersion\": 3", "\"schemaVersion\": 1");
+
+        var (read, _, problem) = Read(text);
+
+        Assert.False(read);
+        Assert.Equal(
+            "it is a report of schema version 1, and this PromptLint compares only with version 3; build the baseline again with this PromptLint",
             problem);
     }
 

@@ -211,6 +211,27 @@ public sealed class CostComparisonTests
     }
 
     [Fact]
+    public void Counts_a_call_site_listed_twice_in_a_hand_made_baseline_as_removed()
+    {
+        var baseline = SampleReports.Of(SampleReports.AnswerWriter(), SampleReports.AnswerWriter(), SampleReports.Triage());
+        var current = SampleReports.Of(SampleReports.AnswerWriter(), SampleReports.Triage());
+
+        var comparison = CostComparison.Compare(baseline, current, "baseline.json");
+        current.Comparison = comparison;
+
+        // 3 call sites before and 2 after: the second AnswerWriter entry matches nothing now.
+        Assert.True(comparison.HasChanges);
+        Assert.Equal(2, comparison.UnchangedCallSites);
+        var removed = Assert.Single(comparison.Removed);
+        Assert.Equal("SupportBot.AnswerWriter.WriteAsync(string)", removed.Member);
+        // $0.0142 + $0.0142 + $0.01125 = $0.03965 before, $0.0142 + $0.01125 = $0.02545 after: -$0.0142 / $0.03965 = -35.8%
+        Assert.Equal("against the baseline: -36% per request set, 1 removed call site", comparison.Summary());
+        var markdown = CostReportMarkdown.Write(current, SampleReports.RelativeToRoot);
+        Assert.DoesNotContain("No change", markdown);
+        Assert.Contains("1 removed, 2 unchanged.", markdown);
+    }
+
+    [Fact]
     public void Markdown_says_so_when_nothing_changed()
     {
         var report = SampleReports.Of(Moved(SampleReports.AnswerWriter(), 7), SampleReports.Triage());

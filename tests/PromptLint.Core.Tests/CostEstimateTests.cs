@@ -31,6 +31,41 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
+    public void Writes_a_one_hour_prefix_at_twice_the_input_price_on_claude()
+    {
+        var cost = CostEstimate.Of(BuiltIn("claude-opus-4-1"), inputTokens: 10_000, outputTokens: 100, prefixTokens: 8_000, oneHourWrite: true);
+
+        // Every call misses: 8,000 x $30/1M + 2,000 x $15/1M + 100 x $75/1M = 0.24 + 0.03 + 0.0075
+        Assert.Equal(0.2775m, cost.AtCacheHitRate(0m));
+        // Hits read at the same price whatever the lifetime: 8,000 x $1.50/1M + 0.03 + 0.0075 = 0.012 + 0.0375
+        Assert.Equal(0.0495m, cost.WarmCache);
+    }
+
+    [Fact]
+    public void Writes_a_five_minute_prefix_at_1_25_times_the_input_price_on_claude()
+    {
+        var cost = CostEstimate.Of(BuiltIn("claude-opus-4-1"), inputTokens: 10_000, outputTokens: 100, prefixTokens: 8_000);
+
+        // 8,000 x $18.75/1M + 2,000 x $15/1M + 100 x $75/1M = 0.15 + 0.03 + 0.0075
+        Assert.Equal(0.1875m, cost.AtCacheHitRate(0m));
+    }
+
+    [Fact]
+    public void Writes_a_one_hour_prefix_at_the_write_price_where_the_catalog_has_no_one_hour_price()
+    {
+        var model = new ModelInfo
+        {
+            Id = "short-cache-llm", InputPerMTok = 2m, OutputPerMTok = 8m, CacheReadPerMTok = 0.2m, CacheWritePerMTok = 2.5m,
+            MinCacheableTokens = 1024,
+        };
+
+        var cost = CostEstimate.Of(model, inputTokens: 2_000, outputTokens: 0, prefixTokens: 2_000, oneHourWrite: true);
+
+        // 2,000 x $2.50/1M
+        Assert.Equal(0.005m, cost.AtCacheHitRate(0m));
+    }
+
+    [Fact]
     public void Does_not_cache_a_prefix_one_token_below_the_minimum()
     {
         var cost = CostEstimate.Of(BuiltIn("gpt-4o"), inputTokens: 3_680, outputTokens: 500, prefixTokens: 1_023);

@@ -62,7 +62,7 @@ public sealed class CostReportJsonTests
 
         Assert.Equal("""
             {
-              "schemaVersion": 2,
+              "schemaVersion": 3,
               "project": "SupportBot",
               "catalog": {
                 "source": "built-in",
@@ -216,11 +216,11 @@ public sealed class CostReportJsonTests
     [Fact]
     public void Rejects_another_schema_version()
     {
-        var json = CostReportJson.Write(SampleReports.Of()).Replace("\"schemaVersion\": 2", "\"schemaVersion\": 3");
+        var json = CostReportJson.Write(SampleReports.Of()).Replace("\"schemaVersion\": 3", "\"schemaVersion\": 4");
 
         var error = Assert.Throws<JsonException>(() => CostReportJson.Read(json));
 
-        Assert.Equal("schemaVersion 3 is not supported; this PromptLint reads version 2.", error.Message);
+        Assert.Equal("schemaVersion 4 is not supported; this PromptLint reads version 3.", error.Message);
     }
 
     [Fact]
@@ -361,6 +361,6 @@ public sealed class CostReportJsonTests
     [Fact]
     public void Throws_a_json_exception_on_malformed_text()
     {
-        Assert.ThrowsAny<JsonException>(() => CostReportJson.Read("{ \"schemaVersion\": 2, "));
+        Assert.ThrowsAny<JsonException>(() => CostReportJson.Read("{ \"schemaVersion\": 3, "));
     }
 }

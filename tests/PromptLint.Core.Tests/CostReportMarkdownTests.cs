@@ -18,6 +18,27 @@ public sealed class CostReportMarkdownTests
     }
 
     [Fact]
+    public void Tells_apart_same_named_types_of_two_namespaces_in_every_part_of_the_report()
+    {
+        // Two Writer.Run(string) methods with 1,000 calls each: 1,000 x $0.0142 = $14.20 and 1,000 x $0.01125 = $11.25.
+        var billing = SampleReports.AnswerWriterWithTraffic();
+        (billing.Member, billing.File, billing.CallsPerMonth) = ("Alpha.Billing.Writer.Run(string)", "/repo/src/Writers.cs", 1_000);
+        var shipping = SampleReports.TriageWithTraffic();
+        (shipping.Member, shipping.File, shipping.CallsPerMonth) = ("Alpha.Shipping.Writer.Run(string)", "/repo/src/ShippingWriter.cs", 1_000);
+
+        var markdown = Write(SampleReports.Of(billing, shipping));
+
+        var rows = Rows(markdown);
+        Assert.StartsWith("| `src/Writers.cs:42` `Alpha.Billing.Writer.Run(string)` | gpt-4o |", rows[0]);
+        Assert.StartsWith("| `src/ShippingWriter.cs:18` `Alpha.Shipping.Writer.Run(string)` | claude-sonnet-4-5 |", rows[1]);
+        Assert.Equal("""
+            pie title Monthly cost by call site, uncached (USD)
+                "Alpha.Billing.Writer.Run" : 14.20
+                "Alpha.Shipping.Writer.Run" : 11.25
+            """, MermaidBlocks(markdown)[0]);
+    }
+
+    [Fact]
     public void Writes_the_table_header_with_no_prompt_column()
     {
         var section = Section(Write(SampleReports.AllKinds()), "## Call sites");

@@ -39,7 +39,7 @@ public sealed class SolutionReportTests
 
         Assert.StartsWith("""
             {
-              "schemaVersion": 2,
+              "schemaVersion": 3,
               "totals": {
                 "projects": 2,
                 "callSites": 3,

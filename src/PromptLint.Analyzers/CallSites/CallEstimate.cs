@@ -64,18 +64,20 @@ internal sealed class CallEstimate
     /// <param name="catalog">The catalog its model is looked up in.</param>
     /// <param name="tokens">The compilation's token counts.</param>
     /// <param name="options">The options of its file.</param>
-    /// <param name="prefixCanBeCached">False when the request is known never to be read from the cache (an Anthropic
-    /// request without a breakpoint), so its warm-cache price is its uncached price.</param>
+    /// <param name="cachedPrefix">What the cache reuses: nothing for an Anthropic request without a breakpoint (its
+    /// warm-cache price is its uncached price), the prompt up to the last breakpoint and at the lifetime it asks for
+    /// for one with breakpoints; null for the constant start at the default lifetime.</param>
     /// <param name="assumptions">Traffic and sizes from the traffic file; null for the options alone.</param>
     public static CallEstimate For(
         CallSite callSite,
         ModelCatalog catalog,
         PromptTokens tokens,
         PromptLintOptions options,
-        bool prefixCanBeCached = true,
+        CachedPrefix? cachedPrefix = null,
         CallAssumptions? assumptions = null)
     {
         assumptions ??= CallAssumptions.FromOptions(options);
+        cachedPrefix ??= CachedPrefix.ConstantStart;
         var estimate = new CallEstimate();
         (estimate.ModelId, estimate.ModelSource, estimate.Model) = ResolveModel(callSite, catalog, options);
         estimate.Deployment = callSite.Model.Deployment;
@@ -105,6 +107,10 @@ internal sealed class CallEstimate
                 prefix += count;
         }
 
+        // A breakpoint before the end of the constant start ends what the cache keeps.
+        if (cachedPrefix.UpTo is { } upTo)
+            prefix = Math.Min(prefix, ConstantStart(upTo, encoding, tokens));
+
         var framing = Framing(callSite);
         var multiplier = estimate.Model?.TokenMultiplier ?? 1m;
         estimate.StaticInputTokens = Scale(staticTokens, multiplier) + framing;
@@ -123,7 +129,8 @@ internal sealed class CallEstimate
             model,
             estimate.StaticInputTokens + estimate.AssumedDynamicTokens,
             estimate.OutputTokens,
-            prefixCanBeCached ? estimate.PrefixTokens : 0);
+            cachedPrefix.CanBeCached ? estimate.PrefixTokens : 0,
+            cachedPrefix.OneHour);
 
         // The same prompt on the provider's cheapest model, counted with that model's encoding and multiplier, with
         // the same dynamic-part sizes and the same output as priced here.
@@ -153,6 +160,20 @@ internal sealed class CallEstimate
 
         assumed = true;
         return assumptions.OutputTokens ?? PromptLintOptions.DefaultAssumedOutputTokens;
+    }
+
+    /// <summary>The tokens of the constant or stable start of <paramref name="segments"/>, up to the first part that is not.</summary>
+    private static int ConstantStart(IReadOnlyList<PromptSegment> segments, string encoding, PromptTokens tokens)
+    {
+        var count = 0;
+        foreach (var segment in segments)
+        {
+            if (segment.Text is null || !segment.IsCacheable)
+                break;
+            count += tokens.Count(segment.Text, encoding);
+        }
+
+        return count;
     }
 
     private static int CountStatic(CallSite callSite, string encoding, PromptTokens tokens)

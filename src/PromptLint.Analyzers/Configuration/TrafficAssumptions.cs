@@ -141,6 +141,19 @@ internal sealed class TrafficIndex
     private static int Specificity(TrafficEntry entry) => (entry.Ordinal is null ? 0 : 2) + (entry.HasParameters ? 1 : 0);
 
     /// <summary>
+    /// The member as the cost report names it, its identity with the call's ordinal: the containing namespace, the
+    /// containing types and the member with its parameter list, such as
+    /// <c>SupportBot.AnswerWriter.WriteAsync(string, int)</c>; a type in the global namespace has no prefix.
+    /// </summary>
+    public static string QualifiedName(ISymbol member)
+    {
+        var name = member.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+        return member.ContainingType?.ContainingNamespace is { IsGlobalNamespace: false } ns
+            ? ns.ToDisplayString() + "." + name
+            : name;
+    }
+
+    /// <summary>
     /// The keys a member answers to: as the cost report writes it (<c>AnswerWriter.WriteAsync(string, int)</c>), without
     /// the parameter list, without type parameters, and each of these with the namespace in front.
     /// </summary>

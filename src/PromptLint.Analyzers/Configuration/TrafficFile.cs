@@ -295,9 +295,32 @@ internal sealed class TrafficFile
                 return value;
 
             var range = minimum == 0 ? "a whole number of zero or more" : "a whole number above zero";
-            Problem(start, length, $"{field} must be {range}, but is {Describe(ref json)}", "PromptLint ignores this value");
+            var message = json.TokenType == JsonTokenType.Number ? NumberProblem(ref json, field, minimum, maximum) : null;
+            Problem(start, length, message ?? $"{field} must be {range}, but is {Describe(ref json)}", "PromptLint ignores this value");
             json.Skip();
             return null;
+        }
+
+        /// <summary>
+        /// What is wrong with a number that is not a whole number in range, when "must be a whole number" would mislead:
+        /// a value above the maximum, or a whole number written with an exponent (<c>1e3</c>); null for the rest.
+        /// </summary>
+        private string? NumberProblem(ref Utf8JsonReader json, string field, long minimum, long maximum)
+        {
+            var text = Encoding.UTF8.GetString(_utf8, (int)json.TokenStartIndex, json.ValueSpan.Length);
+            var tooLarge = $"{field} is too large: it must be at most {maximum.ToString("N0", CultureInfo.InvariantCulture)}, but is {text}";
+
+            // Beyond decimal's range (1e400) only the sign says which end it is past.
+            if (!json.TryGetDecimal(out var number))
+                return text.StartsWith("-", StringComparison.Ordinal) ? null : tooLarge;
+
+            if (number != decimal.Truncate(number) || number < minimum)
+                return null;
+            if (number > maximum)
+                return tooLarge;
+
+            var plain = decimal.Truncate(number).ToString(CultureInfo.InvariantCulture);
+            return $"{field} must be written as a plain whole number ({plain}, not {text})";
         }
 
         private decimal? Rate(ref Utf8JsonReader json, string field)

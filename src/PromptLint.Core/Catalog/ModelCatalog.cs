@@ -308,6 +308,7 @@ public sealed class ModelCatalog
                 OutputPerMTok = RequiredPrice("outputPerMTok"),
                 CacheReadPerMTok = OptionalPrice("cacheReadPerMTok"),
                 CacheWritePerMTok = OptionalPrice("cacheWritePerMTok"),
+                CacheWrite1hPerMTok = OptionalPrice("cacheWrite1hPerMTok"),
                 MinCacheableTokens = OptionalCount("minCacheableTokens"),
                 MaxOutputTokens = RequiredCount("maxOutputTokens"),
                 ContextWindow = RequiredCount("contextWindow"),

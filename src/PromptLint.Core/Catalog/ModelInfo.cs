@@ -27,6 +27,12 @@ public sealed class ModelInfo
     /// <summary>Price of a cache write in USD per 1M tokens; null when writes cost the same as plain input.</summary>
     public decimal? CacheWritePerMTok { get; set; }
 
+    /// <summary>
+    /// Price of a cache write with a one-hour lifetime in USD per 1M tokens (Anthropic's <c>ttl: "1h"</c>, twice the input
+    /// price); null when the provider has no such write, and then <see cref="CacheWritePerMTok"/> applies.
+    /// </summary>
+    public decimal? CacheWrite1hPerMTok { get; set; }
+
     /// <summary>The shortest prefix the provider caches; null when unknown or not applicable.</summary>
     public int? MinCacheableTokens { get; set; }
 

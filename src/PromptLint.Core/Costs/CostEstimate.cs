@@ -33,8 +33,9 @@ public readonly struct CostEstimate
 
     /// <summary>
     /// USD per call when a share <paramref name="hitRate"/> of requests finds the prefix in the cache. Hits read the
-    /// prefix at the cache-read price; misses write it at the cache-write price (Anthropic's write premium, or the
-    /// plain input price where the catalog has no write price). When the prefix cannot be cached this is
+    /// prefix at the cache-read price; misses write it at the cache-write price (Anthropic's write premium, 1.25x the
+    /// input price for the default five minutes and 2x for one hour, or the plain input price where the catalog has
+    /// no write price). When the prefix cannot be cached this is
     /// <see cref="Uncached"/> at any rate; otherwise, on a model with a write premium, a low hit rate costs more than
     /// sending the request uncached.
     /// </summary>
@@ -57,7 +58,9 @@ public readonly struct CostEstimate
     /// <param name="outputTokens">The output tokens: the cap where one is set, else the assumed output.</param>
     /// <param name="prefixTokens">The tokens of the constant or stable start of the prompt; 0 when the request is
     /// known never to be cached (an Anthropic request without a breakpoint).</param>
-    public static CostEstimate Of(ModelInfo model, int inputTokens, int outputTokens, int prefixTokens)
+    /// <param name="oneHourWrite">True when the request asks the cache to keep the prefix for an hour (an Anthropic
+    /// breakpoint with <c>ttl: "1h"</c>): misses write at the catalog's one-hour price where it has one.</param>
+    public static CostEstimate Of(ModelInfo model, int inputTokens, int outputTokens, int prefixTokens, bool oneHourWrite = false)
     {
         var outputCost = outputTokens * model.OutputPerMTok / TokensPerPriceUnit;
         var uncached = inputTokens * model.InputPerMTok / TokensPerPriceUnit + outputCost;
@@ -71,7 +74,8 @@ public readonly struct CostEstimate
 
         var notCached = (inputTokens - cached) * model.InputPerMTok / TokensPerPriceUnit + outputCost;
         var read = cached * model.CacheReadPerMTok!.Value / TokensPerPriceUnit;
-        var write = cached * (model.CacheWritePerMTok ?? model.InputPerMTok) / TokensPerPriceUnit;
+        var writePrice = (oneHourWrite ? model.CacheWrite1hPerMTok : null) ?? model.CacheWritePerMTok ?? model.InputPerMTok;
+        var write = cached * writePrice / TokensPerPriceUnit;
         return new CostEstimate(uncached, cached, notCached, read, write);
     }
 }

@@ -25,7 +25,7 @@ public static class CostBaseline
         }
         catch (JsonException ex)
         {
-            problem = $"it is not valid JSON ({ex.Message})";
+            problem = $"it is not valid JSON ({CostReportJson.Explain(ex)})";
             return false;
         }
 
@@ -43,7 +43,10 @@ public static class CostBaseline
 
             if (number != CostReport.CurrentSchemaVersion)
             {
-                problem = $"it is a report of schema version {number}, and this PromptLint compares only with version "
+                // Version 2 named a member without its namespace and counted ordinals across same-named members, so its
+                // call sites cannot be matched with today's; saying so spares the reader a search through the changes.
+                var why = number == 2 ? ", which names call sites without their namespace," : ",";
+                problem = $"it is a report of schema version {number}{why} and this PromptLint compares only with version "
                     + $"{CostReport.CurrentSchemaVersion}; build the baseline again with this PromptLint";
                 return false;
             }

@@ -94,7 +94,8 @@ public sealed class CostComparison
             MonthlyCostAfter = current.MonthlyCost,
         };
 
-        // A report never holds one identity twice; should a hand-edited baseline do so, its first entry counts.
+        // A report never holds one identity twice; should a hand-edited baseline do so, its first entry is matched and
+        // the others are removed call sites, so that the counts agree with the totals, which include them.
         var before = new Dictionary<string, CallSiteRecord>(StringComparer.Ordinal);
         foreach (var site in baseline.CallSites)
         {
@@ -122,7 +123,8 @@ public sealed class CostComparison
 
         foreach (var site in baseline.CallSites)
         {
-            if (!matched.Contains(CallSiteOrder.Identity(site)))
+            var identity = CallSiteOrder.Identity(site);
+            if (!matched.Contains(identity) || !ReferenceEquals(before[identity], site))
                 comparison.Removed.Add(CallSiteChange.Of(site, CallSiteFigures.Of(site), null));
         }
 

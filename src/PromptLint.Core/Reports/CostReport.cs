@@ -4,7 +4,7 @@ namespace PromptLint.Core.Reports;
 public sealed class CostReport
 {
     /// <summary>The version of the JSON schema this report is written in.</summary>
-    public const int CurrentSchemaVersion = 2;
+    public const int CurrentSchemaVersion = 3;
 
     /// <summary>The project (assembly) the call sites belong to.</summary>
     public string Project { get; set; } = "";

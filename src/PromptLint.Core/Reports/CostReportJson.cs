@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PromptLint.Core.Reports;
 
 /// <summary>
-/// Reads and writes <see cref="CostReport"/> as JSON (schema version 2, documented in <c>docs/report-schema.md</c>).
+/// Reads and writes <see cref="CostReport"/> as JSON (schema version 3, documented in <c>docs/report-schema.md</c>).
 /// Property order is fixed and call sites are written in the order given, so two reports of the same code are
 /// byte-identical.
 /// </summary>
@@ -43,6 +43,28 @@ public static class CostReportJson
             throw UnsupportedVersion(version);
 
         return ReadBody(root);
+    }
+
+    /// <summary>
+    /// What is wrong with text that is not JSON, in plain words with the line and character counted from 1:
+    /// <c>line 1, character 1: '&lt;' is an invalid start of a value</c>. The parser's own message counts both from 0.
+    /// </summary>
+    public static string Explain(JsonException exception)
+    {
+        var message = exception.Message;
+        var position = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (position >= 0)
+            message = message.Substring(0, position);
+        message = message.Trim().TrimEnd('.');
+
+        if (exception.LineNumber is not { } line)
+            return message;
+
+        // BytePositionInLine counts UTF-8 bytes; in the ASCII that JSON's syntax is written in, a byte is a character.
+        var where = $"line {line + 1}";
+        if (exception.BytePositionInLine is { } bytes)
+            where += $", character {bytes + 1}";
+        return $"{where}: {message}";
     }
 
     internal static JsonException UnsupportedVersion(int version) =>

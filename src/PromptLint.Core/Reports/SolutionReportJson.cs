@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace PromptLint.Core.Reports;
 
 /// <summary>
-/// Writes and reads a <see cref="SolutionCostReport"/>: schema version 2, solution totals, then one object per project
+/// Writes and reads a <see cref="SolutionCostReport"/>: schema version 3, solution totals, then one object per project
 /// with the same fields as a project's <c>promptlint-costs.json</c> and the report file it came from.
 /// </summary>
 public static class SolutionReportJson

@@ -40,15 +40,23 @@ internal static class AnthropicBreakpointRule
     }
 
     /// <summary>
-    /// False when the code shows an Anthropic request whose constant start no breakpoint covers: such a request is
-    /// never read from the cache, so the warm-cache price does not apply to it.
+    /// The part of the request the cache reuses. An Anthropic request whose constant start no breakpoint covers is never
+    /// read from the cache, so the warm-cache price does not apply to it; one with breakpoints is cached up to the last
+    /// of them (the request-level automatic breakpoint: up to the end of the constant start), at the lifetime that
+    /// breakpoint asks for. Other SDKs, and requests the code does not show, cache the constant start.
     /// </summary>
-    public static bool PrefixIsCached(CallSite callSite, SdkSymbols sdk, CancellationToken cancellationToken) =>
-        callSite.CacheBreakpoints is { } raw
-            ? raw.Covered
-            : callSite.Sdk != LlmSdk.Anthropic
-              || Request.Read(callSite.Invocation, sdk, cancellationToken) is not { } request
-              || request.Covered;
+    public static CachedPrefix CachedPrefixOf(CallSite callSite, SdkSymbols sdk, CancellationToken cancellationToken)
+    {
+        // A raw JSON request says whether a breakpoint covers its constant start, not where each one ends or its
+        // lifetime: a covered one is priced as the cached constant start at the default lifetime.
+        if (callSite.CacheBreakpoints is { } raw)
+            return raw.Covered ? CachedPrefix.ConstantStart : CachedPrefix.None;
+
+        if (callSite.Sdk != LlmSdk.Anthropic || Request.Read(callSite.Invocation, sdk, cancellationToken) is not { } request)
+            return CachedPrefix.ConstantStart;
+
+        return request.Covered ? request.Prefix(cancellationToken) : CachedPrefix.None;
+    }
 
     public static IEnumerable<Diagnostic> Check(
         CallSite callSite,
@@ -123,12 +131,18 @@ internal static class AnthropicBreakpointRule
     /// <summary>A content block of the request; the provider reads system blocks first, then messages.</summary>
     private readonly struct Block
     {
-        public Block(Stability stability, Breakpoint breakpoint, IObjectCreationOperation? creation)
+        public Block(Stability stability, Breakpoint breakpoint, IObjectCreationOperation? creation, IOperation? text, bool oneHour, string role = "system")
         {
             Stability = stability;
             Breakpoint = breakpoint;
             Creation = creation;
+            Text = text;
+            OneHour = oneHour;
+            Role = role;
         }
+
+        /// <summary>The role the block is sent with: <c>system</c>, <c>user</c> or <c>assistant</c>.</summary>
+        public string Role { get; }
 
         public Stability Stability { get; }
 
@@ -137,9 +151,20 @@ internal static class AnthropicBreakpointRule
         /// <summary>The block's creation, where the code builds it in place.</summary>
         public IObjectCreationOperation? Creation { get; }
 
+        /// <summary>The string the block sends, or null for content that is not a string (an image, a list).</summary>
+        public IOperation? Text { get; }
+
+        /// <summary>True when the block's breakpoint asks for a one-hour cache lifetime.</summary>
+        public bool OneHour { get; }
+
+        public Block As(string role) => new(Stability, Breakpoint, Creation, Text, OneHour, role);
+
         /// <summary>A block the code does not build in place, judged by the expression that produces it.</summary>
-        public static Block Of(IOperation source, Breakpoint breakpoint, CancellationToken cancellationToken) =>
-            new(StabilityClassifier.Classify(source, cancellationToken), breakpoint, null);
+        public static Block Of(IOperation source, Breakpoint breakpoint, CancellationToken cancellationToken)
+        {
+            var text = source.Type?.SpecialType == SpecialType.System_String || source.ConstantValue.HasValue ? source : null;
+            return new(StabilityClassifier.Classify(source, cancellationToken), breakpoint, null, text, oneHour: false);
+        }
     }
 
     private sealed class FixTarget
@@ -169,6 +194,7 @@ internal static class AnthropicBreakpointRule
         private IOperation? _stringSystem;
         private ITypeSymbol? _systemType;
         private bool _automatic;
+        private bool _automaticOneHour;
         private int _toolBreakpoints;
 
         /// <summary>True when a breakpoint writes the constant start of the prompt to the cache.</summary>
@@ -192,6 +218,41 @@ internal static class AnthropicBreakpointRule
             }
         }
 
+        /// <summary>
+        /// The prompt up to the last breakpoint before the first per-request block, and the lifetime that breakpoint
+        /// asks for; only meaningful when <see cref="Covered"/>. Anthropic caches up to the breakpoint: constant text
+        /// after it (instructions in the user message after a system breakpoint) is sent at the input price.
+        /// </summary>
+        public CachedPrefix Prefix(CancellationToken cancellationToken)
+        {
+            if (_automatic)
+                return CachedPrefix.AtBreakpoint(null, _automaticOneHour);
+
+            var blocks = _systemBlocks.Concat(_messageBlocks).ToList();
+            var last = -1;
+            for (var i = 0; i < blocks.Count && blocks[i].Stability != Stability.Volatile; i++)
+            {
+                if (blocks[i].Breakpoint != Breakpoint.No)
+                    last = i;
+            }
+
+            if (last < 0)
+                return CachedPrefix.None;
+
+            // The same segments the adapter reads for these blocks, so a breakpoint at the end of the constant start
+            // gives the same count as the constant start itself.
+            var segments = new List<PromptSegment>();
+            foreach (var block in blocks.Take(last + 1))
+            {
+                if (block.Text is null)
+                    segments.Add(PromptSegment.Dynamic(block.Role, block.Creation, block.Stability));
+                else
+                    PromptText.AppendText(block.Text, block.Role, segments, cancellationToken);
+            }
+
+            return CachedPrefix.AtBreakpoint(PromptText.Merge(segments), blocks[last].OneHour);
+        }
+
         /// <summary>The breakpoints the request is seen to set: on blocks, on tools, on the request itself.</summary>
         public int Breakpoints =>
             (_automatic ? 1 : 0)
@@ -210,7 +271,11 @@ internal static class AnthropicBreakpointRule
             if (origin is not IObjectCreationOperation { Initializer: { } initializer })
                 return null;
 
-            var request = new Request { _automatic = BreakpointOf(initializer) == Breakpoint.Yes };
+            var request = new Request
+            {
+                _automatic = BreakpointOf(initializer) == Breakpoint.Yes,
+                _automaticOneHour = OneHourOf(initializer, cancellationToken),
+            };
             if (Member(initializer, "System") is not { } system)
                 return null;
 
@@ -277,16 +342,18 @@ internal static class AnthropicBreakpointRule
         {
             if (PromptText.Elements(messages, use, cancellationToken) is not { } elements)
             {
-                _messageBlocks.Add(Block.Of(messages, Breakpoint.Maybe, cancellationToken));
+                _messageBlocks.Add(Block.Of(messages, Breakpoint.Maybe, cancellationToken).As("user"));
                 return;
             }
 
             foreach (var element in elements)
             {
+                // As the adapter names the roles, so that the prefix merges the same text the prompt does.
+                var role = OperationFlow.Unwrap(element).Type?.Name == "AssistantMessageParam" ? "assistant" : "user";
                 if (OperationFlow.Origin(element, cancellationToken) is not IObjectCreationOperation message
                     || Content(message, "Content") is not { } content)
                 {
-                    _messageBlocks.Add(Block.Of(element, Breakpoint.Maybe, cancellationToken));
+                    _messageBlocks.Add(Block.Of(element, Breakpoint.Maybe, cancellationToken).As(role));
                     continue;
                 }
 
@@ -294,16 +361,16 @@ internal static class AnthropicBreakpointRule
                 if (text.Type?.SpecialType == SpecialType.System_String || text.ConstantValue.HasValue)
                 {
                     // A plain string has nowhere to put a breakpoint.
-                    _messageBlocks.Add(Block.Of(text, Breakpoint.No, cancellationToken));
+                    _messageBlocks.Add(Block.Of(text, Breakpoint.No, cancellationToken).As(role));
                 }
                 else if (PromptText.Elements(content, use, cancellationToken) is { } blocks)
                 {
                     foreach (var block in blocks)
-                        _messageBlocks.Add(ReadBlock(block, "Text", cancellationToken));
+                        _messageBlocks.Add(ReadBlock(block, "Text", cancellationToken).As(role));
                 }
                 else
                 {
-                    _messageBlocks.Add(Block.Of(content, Breakpoint.Maybe, cancellationToken));
+                    _messageBlocks.Add(Block.Of(content, Breakpoint.Maybe, cancellationToken).As(role));
                 }
             }
         }
@@ -317,7 +384,8 @@ internal static class AnthropicBreakpointRule
             var text = Content(creation, textProperty);
             var stability = text is null ? Stability.Unknown : StabilityClassifier.Classify(text, cancellationToken);
             var breakpoint = creation.Initializer is { } initializer ? BreakpointOf(initializer) : Breakpoint.No;
-            return new Block(stability, breakpoint, creation);
+            var oneHour = creation.Initializer is { } blockInitializer && OneHourOf(blockInitializer, cancellationToken);
+            return new Block(stability, breakpoint, creation, text, oneHour);
         }
 
         // new TextBlockParam { Text = x } or new TextBlockParam(x): the value of the one content property.
@@ -341,6 +409,28 @@ internal static class AnthropicBreakpointRule
             return unwrapped.ConstantValue is { HasValue: true, Value: null } || unwrapped is IDefaultValueOperation
                 ? Breakpoint.No
                 : Breakpoint.Yes;
+        }
+
+        /// <summary>
+        /// True when the breakpoint set in <paramref name="initializer"/> asks for a one-hour lifetime:
+        /// <c>CacheControl = new CacheControlEphemeral { Ttl = Ttl.Ttl1h }</c>, or the string <c>"1h"</c>. Without a
+        /// <c>Ttl</c> the API keeps the prefix for five minutes.
+        /// </summary>
+        private static bool OneHourOf(IObjectOrCollectionInitializerOperation initializer, CancellationToken cancellationToken)
+        {
+            if (Member(initializer, "CacheControl")?.Value is not { } value
+                || OperationFlow.Origin(value, cancellationToken) is not IObjectCreationOperation { Initializer: { } cacheControl }
+                || Member(cacheControl, "Ttl")?.Value is not { } ttl)
+            {
+                return false;
+            }
+
+            return OperationFlow.Unwrap(ttl) switch
+            {
+                IFieldReferenceOperation field => field.Field.Name == "Ttl1h",
+                { ConstantValue: { HasValue: true, Value: string text } } => text == "1h",
+                _ => false,
+            };
         }
 
         private static bool IsCacheable(Stability stability) => stability is Stability.Constant or Stability.Stable;

@@ -137,7 +137,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 return;
 
             var options = _index.OptionsFor(invocation.Syntax.SyntaxTree);
-            var cached = Caching.AnthropicBreakpointRule.PrefixIsCached(callSite, _index.Sdk, context.CancellationToken);
+            var cached = Caching.AnthropicBreakpointRule.CachedPrefixOf(callSite, _index.Sdk, context.CancellationToken);
             var assumptions = Assumptions(invocation, context.ContainingSymbol, options, context.CancellationToken);
             var estimate = CallEstimate.For(callSite, Catalog.Catalog, _index.Tokens, options, cached, assumptions);
 
@@ -336,7 +336,7 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
                 File = span.Path,
                 Line = span.StartLinePosition.Line + 1,
                 Column = span.StartLinePosition.Character + 1,
-                Member = containingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                Member = TrafficIndex.QualifiedName(containingSymbol),
                 Sdk = callSite.SdkDisplayName,
                 Method = callSite.Method,
                 Model = estimate.ModelId,
