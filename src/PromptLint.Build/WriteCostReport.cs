@@ -119,7 +119,10 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
             AppendToStepSummary(markdown);
 
             Log.LogMessage(MessageImportance.High, Summary(report, markdownPath));
-            foreach (var site in report.CallSites)
+
+            // One line per call site only where a logger shows them: formatting 1,000 lines nobody reads costs time.
+            var perCallSite = Log.LogsMessagesOfImportance(MessageImportance.Low) ? report.CallSites : new List<CallSiteRecord>();
+            foreach (var site in perCallSite)
             {
                 Log.LogMessage(MessageImportance.Low, "PromptLint:   {0}:{1} {2} {3}: {4} input + {5} output tokens, {6}",
                     site.File, site.Line, site.Sdk, site.Model ?? "(no model)", site.InputTokens, site.OutputTokens,
