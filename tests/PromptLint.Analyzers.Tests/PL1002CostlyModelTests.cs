@@ -507,4 +507,19 @@ public sealed class PL1002CostlyModelTests
         Assert.Equal("gpt-3.5-turbo", Sdk.BetalgoModelNames.FromMemberName("Gpt_3_5_Turbo"));
         Assert.Null(Sdk.BetalgoModelNames.FromMemberName("ChatGpt3_5Turbo"));
     }
+
+    [Fact]
+    public Task A_Betalgo_request_Model_is_read_as_a_model_id_also_with_the_Azure_provider_pinned_limitation() => Verify("""
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Managers;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C
+        {
+            readonly OpenAIService _azure = new(new OpenAIOptions { ProviderType = ProviderType.Azure, DeploymentId = "support-prod", ResourceName = "acme", ApiKey = "k" });
+
+            Task Run(string q) =>
+                _azure.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = {|PL1002:"o1"|}, MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] });
+        }
+        """);
 }

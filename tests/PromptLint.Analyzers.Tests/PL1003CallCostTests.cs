@@ -768,4 +768,27 @@ public sealed class PL1003CallCostTests
         Assert.Equal(("gpt-4.1", "true"), models[1]);
         Assert.NotEqual("true", models[2].Item2);
     }
+
+    [Fact]
+    public async Task A_Betalgo_default_set_with_SetDefaultModelId_is_not_followed_pinned_limitation()
+    {
+        var diagnostics = await new AnalyzerRunner().RunAsync<CostAnalyzer>("""
+            using Betalgo.Ranul.OpenAI;
+            using Betalgo.Ranul.OpenAI.Managers;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class C
+            {
+                async Task Run(string q)
+                {
+                    var service = new OpenAIService(new OpenAIOptions { ApiKey = "k" });
+                    service.SetDefaultModelId("gpt-4o");
+                    await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] });
+                }
+            }
+            """);
+
+        var cost = Assert.Single(diagnostics, static d => d.Id == "PL1003");
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.ModelKnown]);
+    }
 }
