@@ -346,4 +346,33 @@ public sealed class PL1001AddOutputCapCodeFixTests
             }
         }
         """").RunAsync();
+
+    [Fact]
+    public Task Adds_MaxCompletionTokens_to_Betalgo_requests_fix_all_too() => Test("""
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C(IOpenAIService service)
+        {
+            async Task Run(string q)
+            {
+                await {|PL1001:service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "gpt-4o-mini", Messages = [ChatMessage.FromUser(q)] })|};
+                var request = new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser(q)] };
+                await {|PL1001:service.ChatCompletion.CreateCompletion(request, "gpt-4o-mini")|};
+            }
+        }
+        """, """
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C(IOpenAIService service)
+        {
+            async Task Run(string q)
+            {
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "gpt-4o-mini", Messages = [ChatMessage.FromUser(q)], MaxCompletionTokens = 1024 });
+                var request = new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser(q)], MaxCompletionTokens = 1024 };
+                await service.ChatCompletion.CreateCompletion(request, "gpt-4o-mini");
+            }
+        }
+        """).RunAsync();
 }

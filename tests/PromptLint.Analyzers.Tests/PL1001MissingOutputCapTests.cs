@@ -633,4 +633,103 @@ public sealed class PL1001MissingOutputCapTests
             }
         }
         """, "PL1003").RunAsync();
+
+    // Betalgo.Ranul.OpenAI: the cap is MaxCompletionTokens or the older MaxTokens of the ChatCompletionCreateRequest.
+
+    [Fact]
+    public Task Reports_Betalgo_requests_without_a_cap() => Verify("""
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.Managers;
+        using Betalgo.Ranul.OpenAI.ObjectModels;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C(IOpenAIService service, OpenAIService concrete)
+        {
+            async Task Run(string q)
+            {
+                await {|PL1001:service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest
+                {
+                    Model = "gpt-4o-mini",
+                    Messages = [ChatMessage.FromSystem("Answer briefly."), ChatMessage.FromUser(q)],
+                })|};
+
+                await foreach (var chunk in {|PL1001:service.ChatCompletion.CreateCompletionAsStream(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser(q)] }, "gpt-4o-mini")|})
+                {
+                }
+
+                var request = new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser(q)], MaxCompletionTokens = null };
+                await {|PL1001:concrete.CreateCompletion(request)|};
+                await {|PL1001:service.ChatCompletion.Create(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser(q)] }, Models.Model.Gpt_4o_mini)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_Betalgo_requests_with_either_cap_or_from_elsewhere() => Verify("""
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C(IOpenAIService service)
+        {
+            async Task Run(string q, ChatCompletionCreateRequest given)
+            {
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser(q)], MaxCompletionTokens = 300 }, "gpt-4o-mini");
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser(q)], MaxTokens = 200 }, "gpt-4o-mini");
+
+                var later = new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser(q)] };
+                later.MaxTokens = 100;
+                await service.ChatCompletion.CreateCompletion(later, "gpt-4o-mini");
+
+                // A request built elsewhere may carry a cap; and the legacy completions API is not a chat call site.
+                await service.ChatCompletion.CreateCompletion(given);
+                await service.Completions.CreateCompletion(new CompletionCreateRequest { Prompt = q }, "gpt-3.5-turbo-instruct");
+            }
+        }
+
+        // A method of the same name on the user's own type is not the SDK's.
+        class Own
+        {
+            Task CreateCompletion(ChatCompletionCreateRequest request, string? modelId = null) => Task.CompletedTask;
+            Task Run() => CreateCompletion(new ChatCompletionCreateRequest());
+        }
+        """);
+
+    [Fact]
+    public async Task Betalgo_message_names_the_request_and_the_model_maximum()
+    {
+        var diagnostics = await new AnalyzerRunner().RunAsync<CostAnalyzer>("""
+            using Betalgo.Ranul.OpenAI.Interfaces;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class C
+            {
+                Task Run(IOpenAIService service, string q) =>
+                    service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "gpt-4o", Messages = [ChatMessage.FromUser(q)] });
+            }
+            """);
+
+        var diagnostic = Assert.Single(diagnostics, static d => d.Id == "PL1001");
+        Assert.Equal(
+            "This Betalgo call sets no output-token cap (the request sets no cap), so gpt-4o may answer with up to 16,384 tokens",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("AddToInitializer", diagnostic.Properties[CostAnalyzer.Properties.CapFix]);
+        Assert.Equal("MaxCompletionTokens", diagnostic.Properties[CostAnalyzer.Properties.CapProperty]);
+    }
+
+    [Fact]
+    public Task No_crash_on_half_typed_Betalgo_requests() => new AnalyzerTest<CostAnalyzer>(Usings.Common + """
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C(IOpenAIService service)
+        {
+            async Task Run(string q)
+            {
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { MaxTokens = {|CS1525:}|}, "gpt-4o-mini");
+                await service.ChatCompletion.CreateCompletion({|CS1503:"not a request"|});
+                await service.ChatCompletion.{|CS1061:CreateCompletio|}(new ChatCompletionCreateRequest());
+                await {|PL1001:service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.{|CS0117:FromUsr|}(q)] })|};
+            }
+        }
+        """, "PL1003").RunAsync();
 }

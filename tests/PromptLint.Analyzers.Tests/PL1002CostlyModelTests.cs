@@ -379,4 +379,147 @@ public sealed class PL1002CostlyModelTests
         Assert.Equal("true", diagnostic.Properties[CostlyModelRule.NoFixProperty]);
         Assert.Equal("", diagnostic.Properties[CostlyModelRule.AlternativesProperty]);
     }
+
+    // Betalgo.Ranul.OpenAI: the request's Model, the options' DefaultModelId, the modelId argument and SetDefaultModelId.
+
+    [Fact]
+    public Task Reports_costly_models_written_at_Betalgo_requests_options_and_arguments() => Verify("""
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.Managers;
+        using Betalgo.Ranul.OpenAI.ObjectModels;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C
+        {
+            async Task Run(IOpenAIService service, string q)
+            {
+                _ = new OpenAIService(new OpenAIOptions { ApiKey = "k", DefaultModelId = {|PL1002:"o1"|} });
+                service.SetDefaultModelId({|PL1002:"gpt-5-pro"|});
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = {|PL1002:"o3-pro"|}, MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] });
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] }, {|PL1002:"o1-2024-12-17"|});
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = {|PL1002:Models.O1|}, MaxTokens = 10, Messages = [] });
+                await service.ChatCompletion.Create(new ChatCompletionCreateRequest { MaxTokens = 10, Messages = [] }, {|PL1002:Models.Model.O1|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_Betalgo_cheap_unknown_run_time_or_non_chat_models() => Verify("""
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+        using Microsoft.Extensions.Configuration;
+
+        class C
+        {
+            async Task Run(IOpenAIService service, IConfiguration config, string tier, string q)
+            {
+                _ = new OpenAIOptions { DefaultModelId = "gpt-4o-mini" };
+                _ = new OpenAIOptions { DefaultModelId = config["Llm:Model"] };
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "acme-llm-7", MaxTokens = 10, Messages = [] });
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = $"o{tier}", MaxTokens = 10, Messages = [] });
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = Models.Gpt_4o_mini, MaxTokens = 10, Messages = [] });
+
+                // A Models name the SDK spells its own way gives no id rather than a guess.
+                await service.ChatCompletion.Create(new ChatCompletionCreateRequest { MaxTokens = 10, Messages = [] }, Models.Model.ChatGpt3_5Turbo);
+
+                // Looking a model up or deleting it costs no tokens.
+                await service.Models.RetrieveModel("o1");
+                await service.Models.DeleteModel("o1");
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task Cheaper_model_fix_is_offered_for_Betalgo_strings_and_Models_properties_but_not_the_enum()
+    {
+        var diagnostics = await new AnalyzerRunner().RunAsync<CostAnalyzer>("""
+            using Betalgo.Ranul.OpenAI.Interfaces;
+            using Betalgo.Ranul.OpenAI.ObjectModels;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class C
+            {
+                Task Run(IOpenAIService service) =>
+                    service.ChatCompletion.Create(new ChatCompletionCreateRequest { Model = Models.O1, MaxTokens = 10, Messages = [] }, Models.Model.O1);
+            }
+            """);
+
+        var costly = diagnostics.Where(static d => d.Id == "PL1002").OrderBy(static d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(2, costly.Count);
+        Assert.All(costly, static d => Assert.StartsWith("'o1' is a costly model ($15.00 input / $60.00 output per 1M tokens)", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.NotEqual("", costly[0].Properties[CostlyModelRule.AlternativesProperty]);
+    }
+
+    [Fact]
+    public Task Code_fix_replaces_a_Betalgo_Models_property_with_a_cheaper_model() =>
+        new CodeFixTest<CostAnalyzer, UseCheaperModelCodeFix>(
+            Usings.Common + """
+            using Betalgo.Ranul.OpenAI.ObjectModels;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class C
+            {
+                ChatCompletionCreateRequest Request() => new() { Model = {|PL1002:Models.O1|}, MaxTokens = 10, Messages = [] };
+            }
+            """,
+            Usings.Common + """
+            using Betalgo.Ranul.OpenAI.ObjectModels;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class C
+            {
+                ChatCompletionCreateRequest Request() => new() { Model = "gpt-5.2", MaxTokens = 10, Messages = [] };
+            }
+            """,
+            "PL1001", "PL1003", "PL1004")
+        {
+            CodeActionEquivalenceKey = "UseCheaperModelCodeFix:gpt-5.2",
+        }.RunAsync();
+
+    [Fact]
+    public void Betalgo_Models_members_map_to_the_ids_the_SDK_sends_or_to_none()
+    {
+        var models = typeof(Betalgo.Ranul.OpenAI.ObjectModels.Models);
+        var pairs = models.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(static p => p.PropertyType == typeof(string))
+            .Select(static p => (p.Name, Id: (string)p.GetValue(null)!))
+            .Concat(Enum.GetValues<Betalgo.Ranul.OpenAI.ObjectModels.Models.Model>()
+                .Select(static m => (m.ToString(), Betalgo.Ranul.OpenAI.ObjectModels.Models.EnumToString(m))))
+            .ToList();
+
+        var mapped = 0;
+        foreach (var (name, id) in pairs)
+        {
+            var result = Sdk.BetalgoModelNames.FromMemberName(name);
+            if (result is null)
+                continue;
+            Assert.True(result == id, $"{name}: mapped to {result}, the SDK sends {id}");
+            mapped++;
+        }
+
+        Assert.True(pairs.Count > 150, $"only {pairs.Count} members");
+        Assert.True(mapped > pairs.Count / 2, $"only {mapped} of {pairs.Count} mapped");
+        Assert.Equal("gpt-4.1-mini", Sdk.BetalgoModelNames.FromMemberName("Gpt_4_1_mini"));
+        Assert.Equal("o1", Sdk.BetalgoModelNames.FromMemberName("O1"));
+        Assert.Equal("gpt-3.5-turbo", Sdk.BetalgoModelNames.FromMemberName("Gpt_3_5_Turbo"));
+        Assert.Null(Sdk.BetalgoModelNames.FromMemberName("ChatGpt3_5Turbo"));
+    }
+
+    [Fact]
+    public Task A_Betalgo_request_Model_is_read_as_a_model_id_also_with_the_Azure_provider_pinned_limitation() => Verify("""
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Managers;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C
+        {
+            readonly OpenAIService _azure = new(new OpenAIOptions { ProviderType = ProviderType.Azure, DeploymentId = "support-prod", ResourceName = "acme", ApiKey = "k" });
+
+            Task Run(string q) =>
+                _azure.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = {|PL1002:"o1"|}, MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] });
+        }
+        """);
 }

@@ -229,4 +229,74 @@ public sealed class PL1002MoveModelIdCodeFixTests
 
         return titles;
     }
+
+    [Fact]
+    public Task Moves_a_Betalgo_request_model_into_a_constant() =>
+        Test("""
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class Desk
+            {
+                ChatCompletionCreateRequest Review(string q) =>
+                    new() { Model = {|PL1002:"o1"|}, MaxCompletionTokens = 10, Messages = [ChatMessage.FromUser(q)] };
+            }
+            """, """
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class Desk
+            {
+                private const string ReviewModel = "o1";
+
+                ChatCompletionCreateRequest Review(string q) =>
+                    new() { Model = {|PL1002:ReviewModel|}, MaxCompletionTokens = 10, Messages = [ChatMessage.FromUser(q)] };
+            }
+            """, MoveModelIdToConfigurationCodeFix.ConstantKey).RunAsync();
+
+    [Fact]
+    public Task Reads_a_Betalgo_modelId_argument_and_DefaultModelId_from_configuration() =>
+        Test("""
+            using Betalgo.Ranul.OpenAI;
+            using Betalgo.Ranul.OpenAI.Interfaces;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+            using Microsoft.Extensions.Configuration;
+
+            class Desk(IConfiguration configuration, IOpenAIService service)
+            {
+                OpenAIOptions Options() => new() { DefaultModelId = {|PL1002:"gpt-5-pro"|} };
+
+                Task Triage(string q) =>
+                    service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { MaxTokens = 10, Messages = [] }, {|PL1002:"o1"|});
+            }
+            """, """
+            using Betalgo.Ranul.OpenAI;
+            using Betalgo.Ranul.OpenAI.Interfaces;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+            using Microsoft.Extensions.Configuration;
+
+            class Desk(IConfiguration configuration, IOpenAIService service)
+            {
+                OpenAIOptions Options() => new() { DefaultModelId = configuration["Llm:Models:Options"] ?? "gpt-5-pro" };
+
+                Task Triage(string q) =>
+                    service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { MaxTokens = 10, Messages = [] }, configuration["Llm:Models:Triage"] ?? "o1");
+            }
+            """, MoveModelIdToConfigurationCodeFix.ConfigurationKey).RunAsync();
+
+    [Fact]
+    public async Task Offers_nothing_for_a_Betalgo_Models_member()
+    {
+        var titles = await OfferedTitles("""
+            using Betalgo.Ranul.OpenAI.Interfaces;
+            using Betalgo.Ranul.OpenAI.ObjectModels;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class Desk
+            {
+                Task Run(IOpenAIService service) =>
+                    service.ChatCompletion.Create(new ChatCompletionCreateRequest { Model = Models.O1, MaxTokens = 10, Messages = [] }, Models.Model.O1);
+            }
+            """);
+
+        Assert.Empty(titles);
+    }
 }

@@ -708,4 +708,87 @@ public sealed class PL1003CallCostTests
         Assert.Equal("true", cost.Properties[CostAnalyzer.Properties.OutputAssumed]);
         Assert.StartsWith("no model seen: ", cost.GetMessage(CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task Reports_tokens_and_cost_of_a_Betalgo_call_with_the_model_from_DefaultModelId()
+    {
+        var source = $$"""
+            using Betalgo.Ranul.OpenAI;
+            using Betalgo.Ranul.OpenAI.Managers;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class C
+            {
+                const string Policy = "{{Policy}}";
+                readonly OpenAIService _service = new(new OpenAIOptions { ApiKey = "k", DefaultModelId = "gpt-4o-mini" });
+
+                Task Run(string question) =>
+                    _service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest
+                    {
+                        Messages = [ChatMessage.FromSystem(Policy), ChatMessage.FromUser(question)],
+                        MaxTokens = 200,
+                    });
+            }
+            """;
+
+        var cost = await SingleCost(source);
+
+        Assert.Equal("gpt-4o-mini", cost.Properties[CostAnalyzer.Properties.Model]);
+        Assert.Equal(s_o200k.CountTokens(Policy) + 2 * 3 + 3, Int(cost, CostAnalyzer.Properties.StaticInputTokens));
+        Assert.Equal(200, Int(cost, CostAnalyzer.Properties.AssumedDynamicTokens));
+        Assert.Equal(200, Int(cost, CostAnalyzer.Properties.OutputTokens));
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.OutputAssumed]);
+    }
+
+    [Fact]
+    public async Task A_Betalgo_modelId_argument_wins_over_the_request_and_the_default_and_a_run_time_id_is_no_model()
+    {
+        var diagnostics = await new AnalyzerRunner().RunAsync<CostAnalyzer>("""
+            using Betalgo.Ranul.OpenAI;
+            using Betalgo.Ranul.OpenAI.Managers;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class C
+            {
+                readonly OpenAIService _service = new(new OpenAIOptions { ApiKey = "k", DefaultModelId = "gpt-4o" });
+
+                async Task Run(string q, string tier)
+                {
+                    await _service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "gpt-4.1", MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] }, "gpt-4o-mini");
+                    await _service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "gpt-4.1", MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] });
+                    await _service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = $"gpt-{tier}", MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] });
+                }
+            }
+            """);
+
+        var models = diagnostics.Where(static d => d.Id == "PL1003").OrderBy(static d => d.Location.SourceSpan.Start)
+            .Select(static d => (d.Properties[CostAnalyzer.Properties.Model], d.Properties[CostAnalyzer.Properties.ModelKnown])).ToList();
+        Assert.Equal(3, models.Count);
+        Assert.Equal(("gpt-4o-mini", "true"), models[0]);
+        Assert.Equal(("gpt-4.1", "true"), models[1]);
+        Assert.NotEqual("true", models[2].Item2);
+    }
+
+    [Fact]
+    public async Task A_Betalgo_default_set_with_SetDefaultModelId_is_not_followed_pinned_limitation()
+    {
+        var diagnostics = await new AnalyzerRunner().RunAsync<CostAnalyzer>("""
+            using Betalgo.Ranul.OpenAI;
+            using Betalgo.Ranul.OpenAI.Managers;
+            using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+            class C
+            {
+                async Task Run(string q)
+                {
+                    var service = new OpenAIService(new OpenAIOptions { ApiKey = "k" });
+                    service.SetDefaultModelId("gpt-4o");
+                    await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { MaxTokens = 10, Messages = [ChatMessage.FromUser(q)] });
+                }
+            }
+            """);
+
+        var cost = Assert.Single(diagnostics, static d => d.Id == "PL1003");
+        Assert.Equal("false", cost.Properties[CostAnalyzer.Properties.ModelKnown]);
+    }
 }

@@ -125,4 +125,24 @@ public sealed class PL1004ModelLimitTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_a_Betalgo_cap_above_the_model_maximum_and_not_for_an_unknown_model() => Verify("""
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C(IOpenAIService service)
+        {
+            async Task Run(string q)
+            {
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest
+                {
+                    Model = "gpt-4o", MaxCompletionTokens = {|PL1004:100_000|}, Messages = [ChatMessage.FromUser(q)],
+                });
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { MaxTokens = {|PL1004:50_000|}, Messages = [ChatMessage.FromUser(q)] }, "gpt-4o-mini");
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "gpt-4o", MaxTokens = 16_384, Messages = [ChatMessage.FromUser(q)] });
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "acme-llm-7", MaxTokens = 1_000_000, Messages = [ChatMessage.FromUser(q)] });
+            }
+        }
+        """);
 }

@@ -302,4 +302,33 @@ public sealed class PL2001VolatilePrefixTests
                 });
         }
         """);
+
+    [Fact]
+    public Task Reports_timestamp_before_long_Betalgo_system_message_and_not_after_it() => Verify("""
+        using Betalgo.Ranul.OpenAI.Contracts.Enums;
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C(IOpenAIService service)
+        {
+            const string Policy = "POLICY";
+
+            async Task Run(string question)
+            {
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest
+                {
+                    Model = "gpt-4o-mini",
+                    MaxTokens = 100,
+                    Messages = [ChatMessage.FromSystem($"Now: {{|PL2001:DateTime.UtcNow|}:O}\n{Policy}"), ChatMessage.FromUser(question)],
+                });
+
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest
+                {
+                    Model = "gpt-4o-mini",
+                    MaxTokens = 100,
+                    Messages = [new ChatMessage(ChatCompletionRole.System, Policy), ChatMessage.FromUser($"{question} at {DateTime.UtcNow:O}")],
+                });
+            }
+        }
+        """);
 }

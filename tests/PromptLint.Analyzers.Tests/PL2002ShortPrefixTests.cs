@@ -182,4 +182,23 @@ public sealed class PL2002ShortPrefixTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_a_short_Betalgo_prefix_and_not_a_long_one_or_one_without_a_model() => Verify($$"""
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class C(IOpenAIService service)
+        {
+            const string Medium = "{{Words(600)}}";
+            const string Long = "{{Words(1100)}}";
+
+            async Task Run(string question)
+            {
+                await {|PL2002:service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromSystem(Medium), ChatMessage.FromUser(question)] }, "gpt-4o-mini")|};
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromSystem(Long), ChatMessage.FromUser(question)] }, "gpt-4o-mini");
+                await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromSystem(Medium), ChatMessage.FromUser(question)] });
+            }
+        }
+        """);
 }

@@ -734,4 +734,144 @@ public sealed class PL3001RetryBudgetTests
         Assert.Equal(ReliabilityAnalyzer.Reasons.NoRetry, diagnostic.Properties[ReliabilityAnalyzer.Properties.Reason]);
         Assert.Equal(nameof(RetryFix.None), diagnostic.Properties[ReliabilityAnalyzer.Properties.RetryFix]);
     }
+
+    // Betalgo.Ranul.OpenAI has no retry of its own: only a handler on the service's HttpClient retries.
+
+    [Fact]
+    public Task Reports_a_Betalgo_service_created_without_a_retrying_HttpClient() => Verify("""
+        using System.Net.Http;
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Managers;
+
+        class C
+        {
+            readonly OpenAIService _field = {|PL3001:new OpenAIService(new OpenAIOptions { ApiKey = "k" })|};
+
+            void Run(string key)
+            {
+                _ = {|PL3001:new OpenAIService(new OpenAIOptions { ApiKey = key }, null)|};
+                _ = {|PL3001:new OpenAIService(new OpenAIOptions { ApiKey = key }, new HttpClient())|};
+                var http = new HttpClient(new SocketsHttpHandler());
+                _ = {|PL3001:new OpenAIService(new OpenAIOptions { ApiKey = key }, http)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_a_Betalgo_service_whose_HttpClient_comes_from_elsewhere_or_has_a_handler() => Verify("""
+        using System.Net.Http;
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Managers;
+        using Microsoft.Extensions.Options;
+
+        class RetryHandler : DelegatingHandler
+        {
+        }
+
+        class C(HttpClient injected, IHttpClientFactory factory, IOptions<OpenAIOptions> configured)
+        {
+            void Run(string key, HttpMessageHandler handler)
+            {
+                _ = new OpenAIService(new OpenAIOptions { ApiKey = key }, injected);
+                _ = new OpenAIService(new OpenAIOptions { ApiKey = key }, factory.CreateClient("openai"));
+                _ = new OpenAIService(new OpenAIOptions { ApiKey = key }, new HttpClient(new RetryHandler { InnerHandler = new HttpClientHandler() }));
+                _ = new OpenAIService(new OpenAIOptions { ApiKey = key }, new HttpClient(handler));
+                _ = new OpenAIService(configured, injected);
+
+                // The options alone are not the service.
+                _ = new OpenAIOptions { ApiKey = key };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Reports_an_AddOpenAIService_registration_with_no_handler() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+        using Betalgo.Ranul.OpenAI.Extensions;
+        using Betalgo.Ranul.OpenAI.Interfaces;
+
+        static class Registrations
+        {
+            public static void Add(IServiceCollection services)
+            {
+                {|PL3001:services.AddOpenAIService(o => o.ApiKey = "k")|};
+                {|PL3001:services.AddOpenAIService<IOpenAIService>("named", o => o.ApiKey = "k")|}.SetHandlerLifetime(TimeSpan.FromMinutes(5));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_an_AddOpenAIService_registration_with_a_resilience_handler() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+        using Betalgo.Ranul.OpenAI.Extensions;
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Polly;
+
+        static class Registrations
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddOpenAIService(o => o.ApiKey = "k").AddStandardResilienceHandler();
+                var builder = services.AddOpenAIService<IOpenAIService>("named");
+                builder.AddTransientHttpErrorPolicy(p => p.WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt)));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_report_for_an_AddOpenAIService_registration_when_the_file_configures_defaults_for_every_client() => Verify("""
+        using Microsoft.Extensions.DependencyInjection;
+        using Betalgo.Ranul.OpenAI.Extensions;
+        using Betalgo.Ranul.OpenAI.Interfaces;
+
+        static class Registrations
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+                services.AddOpenAIService(o => o.ApiKey = "k");
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task The_Betalgo_message_says_the_SDK_has_no_retries_and_what_to_add()
+    {
+        var diagnostic = await Single("""
+            using Betalgo.Ranul.OpenAI;
+            using Betalgo.Ranul.OpenAI.Managers;
+
+            class C
+            {
+                OpenAIService Create(string key) => new(new OpenAIOptions { ApiKey = key });
+            }
+            """);
+
+        Assert.Equal(
+            "This Betalgo client has no retries in this SDK and none is added (no HttpClient is passed, so the SDK makes a plain one), "
+            + "so a rate limit or a transient server error fails the request at once; register it with "
+            + "services.AddOpenAIService(...).AddStandardResilienceHandler(), or pass an HttpClient that has a resilience handler",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ReliabilityAnalyzer.Reasons.NoRetry, diagnostic.Properties[ReliabilityAnalyzer.Properties.Reason]);
+        Assert.Equal(nameof(RetryFix.None), diagnostic.Properties[ReliabilityAnalyzer.Properties.RetryFix]);
+    }
+
+    [Fact]
+    public Task No_crash_on_half_typed_Betalgo_services() => Verify("""
+        using System.Net.Http;
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Managers;
+        using Microsoft.Extensions.DependencyInjection;
+        using Betalgo.Ranul.OpenAI.Extensions;
+
+        class C
+        {
+            void Run(IServiceCollection services)
+            {
+                _ = new OpenAIService(new OpenAIOptions { ApiKey = {|CS1525:}|});
+                _ = new OpenAIService({|CS1503:"key"|});
+                services.AddOpenAIService(o => o.{|CS1061:ApiKy|} = "k").AddStandardResilienceHandler();
+            }
+        }
+        """);
 }

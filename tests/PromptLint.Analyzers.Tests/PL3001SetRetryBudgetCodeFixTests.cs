@@ -277,4 +277,31 @@ public sealed class PL3001SetRetryBudgetCodeFixTests
                 {|PL3001:services.AddHttpClient("openai", c => c.BaseAddress = new Uri("https://api.openai.com/"))|};
         }
         """).RunAsync();
+
+    [Fact]
+    public Task Offers_no_fix_for_a_Betalgo_service_which_has_no_retry_option() => Test("""
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Extensions;
+        using Betalgo.Ranul.OpenAI.Managers;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class C
+        {
+            OpenAIService Create(string key) => {|PL3001:new(new OpenAIOptions { ApiKey = key })|};
+
+            static void Add(IServiceCollection services) => {|PL3001:services.AddOpenAIService(o => o.ApiKey = "k")|};
+        }
+        """, """
+        using Betalgo.Ranul.OpenAI;
+        using Betalgo.Ranul.OpenAI.Extensions;
+        using Betalgo.Ranul.OpenAI.Managers;
+        using Microsoft.Extensions.DependencyInjection;
+
+        class C
+        {
+            OpenAIService Create(string key) => {|PL3001:new(new OpenAIOptions { ApiKey = key })|};
+
+            static void Add(IServiceCollection services) => {|PL3001:services.AddOpenAIService(o => o.ApiKey = "k")|};
+        }
+        """).RunAsync();
 }

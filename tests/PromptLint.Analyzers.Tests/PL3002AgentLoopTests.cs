@@ -737,4 +737,31 @@ public sealed class PL3002AgentLoopTests
             }
         }
         """);
+
+    [Fact]
+    public Task Reports_a_Betalgo_call_in_while_true_and_not_in_a_bounded_loop() => Verify("""
+        using Betalgo.Ranul.OpenAI.Interfaces;
+        using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
+
+        class Agent(IOpenAIService service)
+        {
+            async Task Run(string goal)
+            {
+                var request = new ChatCompletionCreateRequest { Model = "gpt-4o-mini", MaxTokens = 400, Messages = [ChatMessage.FromUser(goal)] };
+                while (true)
+                {
+                    var response = await {|PL3002:service.ChatCompletion.CreateCompletion(request)|};
+                    if (response.Choices.First().Message.Content == "DONE")
+                        return;
+                }
+            }
+
+            async Task Bounded(string goal)
+            {
+                var request = new ChatCompletionCreateRequest { Model = "gpt-4o-mini", MaxTokens = 400, Messages = [ChatMessage.FromUser(goal)] };
+                for (var step = 0; step < 5; step++)
+                    await service.ChatCompletion.CreateCompletion(request);
+            }
+        }
+        """);
 }

@@ -16,7 +16,7 @@ internal static class SdkReferences
 {
     private static readonly string[] s_prefixes =
     {
-        "OpenAI", "Anthropic", "Microsoft.Extensions.", "System.ClientModel", "System.Memory.Data", "Microsoft.SemanticKernel", "Azure.", "Microsoft.ML.Tokenizers", "Polly",
+        "OpenAI", "Anthropic", "Microsoft.Extensions.", "System.ClientModel", "System.Memory.Data", "Microsoft.SemanticKernel", "Azure.", "Microsoft.ML.Tokenizers", "Polly", "Betalgo.",
     };
 
     public static ImmutableArray<MetadataReference> All { get; } = Build();
@@ -31,6 +31,8 @@ internal static class SdkReferences
         _ = typeof(Microsoft.Extensions.AI.OpenAIClientExtensions);
         _ = typeof(Microsoft.SemanticKernel.Kernel);
         _ = typeof(Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings);
+        _ = typeof(Betalgo.Ranul.OpenAI.Managers.OpenAIService);
+        _ = typeof(Betalgo.Ranul.OpenAI.Contracts.Enums.ChatCompletionRole);
 
         var sdk = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
             .Where(path => s_prefixes.Any(prefix => Path.GetFileName(path).StartsWith(prefix, StringComparison.Ordinal)))

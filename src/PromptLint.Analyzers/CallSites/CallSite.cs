@@ -11,6 +11,9 @@ internal enum LlmSdk
     ExtensionsAI,
     SemanticKernel,
 
+    /// <summary>Betalgo's community OpenAI SDK (<c>Betalgo.Ranul.OpenAI</c>), which sends to OpenAI's Chat Completions API.</summary>
+    Betalgo,
+
     /// <summary>A raw <c>HttpClient</c> request to OpenAI's Chat Completions or Responses REST API.</summary>
     OpenAIRest,
 
@@ -79,6 +82,7 @@ internal sealed class CallSite
         LlmSdk.AzureOpenAI => "Azure OpenAI",
         LlmSdk.Anthropic => "Anthropic",
         LlmSdk.SemanticKernel => "Semantic Kernel",
+        LlmSdk.Betalgo => "Betalgo",
         LlmSdk.OpenAIRest => "OpenAI REST",
         LlmSdk.AnthropicRest => "Anthropic REST",
         LlmSdk.GeminiRest => "Gemini REST",

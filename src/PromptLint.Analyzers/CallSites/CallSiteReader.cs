@@ -13,6 +13,7 @@ internal static class CallSiteReader
         new AnthropicAdapter(),
         new ExtensionsAIAdapter(),
         new SemanticKernelAdapter(),
+        new BetalgoAdapter(),
         new HttpAdapter(),
     };
 

@@ -6,7 +6,7 @@ namespace PromptLint.Analyzers.CallSites;
 
 internal static class ModelIds
 {
-    /// <summary>The model id an expression holds: a constant string, or an SDK enum member such as Anthropic's <c>Model</c>.</summary>
+    /// <summary>The model id an expression holds: a constant string, or an SDK enum member such as Anthropic's <c>Model</c>, or a Betalgo <c>Models</c> member.</summary>
     public static ModelReference FromExpression(IOperation? expression, ModelSource source, CancellationToken cancellationToken)
     {
         if (expression is null)
@@ -15,6 +15,14 @@ internal static class ModelIds
         var origin = OperationFlow.Origin(expression, cancellationToken);
         if (origin.ConstantValue is { HasValue: true, Value: string id } && id.Length > 0)
             return new ModelReference(id, source, expression);
+
+        // Betalgo's Models.Gpt_4o (a static property) and Models.Model.Gpt_4o (an enum member) spell ids their own way.
+        if (origin is IMemberReferenceOperation { Member: { } betalgo } && Sdk.BetalgoModelNames.IsModelsMember(betalgo))
+        {
+            return Sdk.BetalgoModelNames.FromMemberName(betalgo.Name) is { } mapped
+                ? new ModelReference(mapped, source, expression)
+                : ModelReference.None;
+        }
 
         if (origin is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } member })
             return new ModelReference(FromEnumMemberName(member.Name), source, expression);

@@ -47,6 +47,16 @@ internal sealed class SdkSymbols
         ChatCompletionServiceExtensions = compilation.GetTypeByMetadataName(
             "Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
 
+        BetalgoChatCompletionService = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.Interfaces.IChatCompletionService");
+        BetalgoChatCompletionExtension = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.Interfaces.IChatCompletionServiceExtension");
+        BetalgoChatRequest = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.ObjectModels.RequestModels.ChatCompletionCreateRequest");
+        BetalgoChatMessage = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.ObjectModels.RequestModels.ChatMessage");
+        BetalgoService = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.Managers.OpenAIService");
+        BetalgoServiceInterface = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.Interfaces.IOpenAIService");
+        BetalgoOptions = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.OpenAIOptions");
+        BetalgoServiceCollectionExtensions = compilation.GetTypeByMetadataName(
+            "Betalgo.Ranul.OpenAI.Extensions.OpenAIServiceCollectionExtensions");
+
         // HttpClient is in every .NET project: the raw HTTP adapter is on only when the source shows raw LLM requests.
         HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
         HasRawHttp = HttpClient is not null && RawHttpGate.AnyFileHasSign(compilation, cancellationToken);
@@ -104,6 +114,15 @@ internal sealed class SdkSymbols
     public INamedTypeSymbol? ChatCompletionService { get; }
     public INamedTypeSymbol? ChatCompletionServiceExtensions { get; }
 
+    public INamedTypeSymbol? BetalgoChatCompletionService { get; }
+    public INamedTypeSymbol? BetalgoChatCompletionExtension { get; }
+    public INamedTypeSymbol? BetalgoChatRequest { get; }
+    public INamedTypeSymbol? BetalgoChatMessage { get; }
+    public INamedTypeSymbol? BetalgoService { get; }
+    public INamedTypeSymbol? BetalgoServiceInterface { get; }
+    public INamedTypeSymbol? BetalgoOptions { get; }
+    public INamedTypeSymbol? BetalgoServiceCollectionExtensions { get; }
+
     public INamedTypeSymbol? HttpClient { get; }
     public INamedTypeSymbol? HttpRequestMessage { get; }
     public INamedTypeSymbol? StringContent { get; }
@@ -125,11 +144,14 @@ internal sealed class SdkSymbols
 
     public bool HasSemanticKernel => PromptExecutionSettings is not null;
 
+    /// <summary>True when the compilation references Betalgo's community OpenAI SDK (<c>Betalgo.Ranul.OpenAI</c>).</summary>
+    public bool HasBetalgo => BetalgoChatCompletionService is not null && BetalgoChatRequest is not null;
+
     /// <summary>True when a source file shows a sign of raw LLM requests over <c>HttpClient</c> (see <see cref="RawHttpGate"/>).</summary>
     public bool HasRawHttp { get; }
 
     /// <summary>True when the compilation references at least one SDK PromptLint understands, or sends raw LLM requests.</summary>
-    public bool Any => HasOpenAI || HasAnthropic || HasExtensionsAI || HasSemanticKernel || HasRawHttp;
+    public bool Any => HasOpenAI || HasAnthropic || HasExtensionsAI || HasSemanticKernel || HasBetalgo || HasRawHttp;
 
     public static SdkSymbols For(Compilation compilation, CancellationToken cancellationToken = default) => new(compilation, cancellationToken);
 

@@ -12,7 +12,7 @@ namespace PromptLint.Analyzers.Rules.Cost;
 /// <summary>
 /// PL1002: a costly model id written into the code where an SDK takes the model: a client constructor, a
 /// <c>GetChatClient</c> call, request or chat options, an <c>AsIChatClient</c> bridge, or a Semantic Kernel
-/// registration, a Responses request. Ids from configuration, ids the catalog does not know, and ids in other APIs (a
+/// registration, a Responses request, a Betalgo request, <c>modelId</c> argument or <c>DefaultModelId</c>. Ids from configuration, ids the catalog does not know, and ids in other APIs (a
 /// tokenizer's <c>CreateForModel</c>, a service key) are not reported. An Azure OpenAI deployment name is reported only
 /// when <c>promptlint.azure_deployments</c> maps it to a costly model.
 /// </summary>
@@ -41,6 +41,9 @@ internal static class CostlyModelRule
         {
             case IObjectCreationOperation { Constructor: { } constructor } creation when IsSdkMember(constructor):
                 return ModelArguments(creation.Arguments, SentToAzure(creation, sdk, cancellationToken));
+            // Betalgo: the modelId of a chat completion and SetDefaultModelId; not RetrieveModel, DeleteModel and the like.
+            case IInvocationOperation invocation when sdk.HasBetalgo && TakesBetalgoModel(invocation.TargetMethod, sdk):
+                return ModelArguments(invocation.Arguments, deployments: false);
             case IInvocationOperation invocation when IsSdkMember(invocation.TargetMethod):
                 // GetChatClient on an AzureOpenAIClient typed as OpenAIClient, or a Responses client taken from one.
                 var deployments = invocation.Arguments.Any(static a => a.Parameter?.Name is { } name && s_modelParameters.Contains(name))
@@ -177,8 +180,14 @@ internal static class CostlyModelRule
             && method.ContainingType!.Name.IndexOf("OpenAI", StringComparison.Ordinal) >= 0;
     }
 
+    private static bool TakesBetalgoModel(IMethodSymbol method, SdkSymbols sdk) =>
+        BetalgoAdapter.IsChatCompletion(method, sdk)
+        || (method.Name == "SetDefaultModelId" && SdkSymbols.Implements(method.ContainingType, sdk.BetalgoServiceInterface));
+
     private static bool IsModelProperty(IPropertySymbol property, SdkSymbols sdk) =>
-        (property.Name == "ModelId" && SdkSymbols.IsOrDerives(property.ContainingType, sdk.ChatOptions))
+        (property.Name == "Model" && SdkSymbols.Is(property.ContainingType, sdk.BetalgoChatRequest))
+        || (property.Name == "DefaultModelId" && SdkSymbols.Is(property.ContainingType, sdk.BetalgoOptions))
+        || (property.Name == "ModelId" && SdkSymbols.IsOrDerives(property.ContainingType, sdk.ChatOptions))
         || (property.Name == "Model" && SdkSymbols.Is(property.ContainingType, sdk.OpenAIResponseOptions))
         || (property.Name == "Model" && (SdkSymbols.Is(property.ContainingType, sdk.AnthropicCreateParams)
             || SdkSymbols.Is(property.ContainingType, sdk.AnthropicBetaCreateParams)));

@@ -25,8 +25,28 @@ internal static class HttpClientRetries
     {
         var origin = HttpAdapter.ClientOrigin(HttpAdapter.ClientOf(callSite.Invocation), cancellationToken);
         if (origin is not IObjectCreationOperation creation
+            || PlainClient(creation, callSite.Invocation.Syntax.SyntaxTree, symbols, cancellationToken) is not { } written)
+        {
+            return null;
+        }
+
+        return Create(
+            creation.Syntax,
+            Sdk,
+            $"has no retry of its own and none is added ({written}), so a rate limit or a transient server error fails the "
+            + "request at once; create it with IHttpClientFactory and AddStandardResilienceHandler, or give it a retrying DelegatingHandler");
+    }
+
+    /// <summary>
+    /// How a <c>new HttpClient(...)</c> is written (<c>new HttpClient()</c>, <c>new HttpClient(new SocketsHttpHandler())</c>)
+    /// when it is created in <paramref name="tree"/> with no handler or only the socket handler, which never retries; null
+    /// for any other client or handler.
+    /// </summary>
+    public static string? PlainClient(IOperation? origin, SyntaxTree tree, RetrySymbols symbols, CancellationToken cancellationToken)
+    {
+        if (origin is not IObjectCreationOperation creation
             || !SdkSymbols.IsOrDerives(creation.Type, symbols.HttpClient)
-            || creation.Syntax.SyntaxTree != callSite.Invocation.Syntax.SyntaxTree)
+            || creation.Syntax.SyntaxTree != tree)
         {
             return null;
         }
@@ -35,11 +55,7 @@ internal static class HttpClientRetries
         if (handler is not null && !IsSocketHandler(handler.Value, symbols, cancellationToken))
             return null;
 
-        var written = handler is null ? "new HttpClient()" : "new HttpClient(" + HandlerName(handler.Value, cancellationToken) + ")";
-        return Create(
-            creation.Syntax,
-            $"has no retry of its own and none is added ({written}), so a rate limit or a transient server error fails the "
-            + "request at once; create it with IHttpClientFactory and AddStandardResilienceHandler, or give it a retrying DelegatingHandler");
+        return handler is null ? "new HttpClient()" : "new HttpClient(" + HandlerName(handler.Value, cancellationToken) + ")";
     }
 
     /// <summary>An <c>AddHttpClient</c> registration of an LLM client that adds no handler, or null.</summary>
@@ -50,19 +66,8 @@ internal static class HttpClientRetries
             return null;
 
         var chain = Chain(invocation, cancellationToken);
-        if (!IsLlmClient(invocation, chain, symbols, cancellationToken))
+        if (!IsLlmClient(invocation, chain, symbols, cancellationToken) || !AddsNoHandler(invocation, chain, cancellationToken))
             return null;
-
-        if (chain.Any(static call => AddsHandler(call.TargetMethod.Name)))
-            return null;
-
-        // Defaults for every client (ConfigureHttpClientDefaults, Aspire's AddServiceDefaults) may add a resilience handler.
-        var text = invocation.Syntax.SyntaxTree.GetText(cancellationToken).ToString();
-        if (text.IndexOf("ConfigureHttpClientDefaults", StringComparison.Ordinal) >= 0
-            || text.IndexOf("AddServiceDefaults", StringComparison.Ordinal) >= 0)
-        {
-            return null;
-        }
 
         var name = method.IsGenericMethod
             ? $"AddHttpClient<{string.Join(", ", method.TypeArguments.Select(static t => t.Name))}>"
@@ -71,8 +76,27 @@ internal static class HttpClientRetries
                 : "AddHttpClient";
         return Create(
             invocation.Syntax,
+            Sdk,
             $"is registered with {name} and no handler, and HttpClient does not retry, so a rate limit or a transient "
             + "server error fails the request at once; add AddStandardResilienceHandler() to the registration");
+    }
+
+    /// <summary>
+    /// True when the <c>IHttpClientBuilder</c> a registration returns gets no handler that could retry: none is added to
+    /// it, chained or through a local, and the file configures no defaults for every client.
+    /// </summary>
+    public static bool AddsNoHandler(IInvocationOperation registration, CancellationToken cancellationToken) =>
+        AddsNoHandler(registration, Chain(registration, cancellationToken), cancellationToken);
+
+    private static bool AddsNoHandler(IInvocationOperation registration, List<IInvocationOperation> chain, CancellationToken cancellationToken)
+    {
+        if (chain.Any(static call => AddsHandler(call.TargetMethod.Name)))
+            return false;
+
+        // Defaults for every client (ConfigureHttpClientDefaults, Aspire's AddServiceDefaults) may add a resilience handler.
+        var text = registration.Syntax.SyntaxTree.GetText(cancellationToken).ToString();
+        return text.IndexOf("ConfigureHttpClientDefaults", StringComparison.Ordinal) < 0
+            && text.IndexOf("AddServiceDefaults", StringComparison.Ordinal) < 0;
     }
 
     // AddStandardResilienceHandler, AddResilienceHandler, AddPolicyHandler, AddTransientHttpErrorPolicy,
@@ -82,12 +106,13 @@ internal static class HttpClientRetries
         || (name.StartsWith("Add", StringComparison.Ordinal)
             && s_handlerMarkers.Any(marker => name.IndexOf(marker, StringComparison.Ordinal) >= 0));
 
-    private static Diagnostic Create(SyntaxNode at, string detail)
+    /// <summary>A PL3001 for a client with no retry at all, which no SDK option can give it (so no budget fix).</summary>
+    public static Diagnostic Create(SyntaxNode at, string sdk, string detail)
     {
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[ReliabilityAnalyzer.Properties.Reason] = ReliabilityAnalyzer.Reasons.NoRetry;
         properties[ReliabilityAnalyzer.Properties.RetryFix] = nameof(RetryFix.None);
-        return Diagnostic.Create(Descriptors.NoRetryBudget, at.GetLocation(), properties.ToImmutable(), Sdk, detail);
+        return Diagnostic.Create(Descriptors.NoRetryBudget, at.GetLocation(), properties.ToImmutable(), sdk, detail);
     }
 
     // No handler argument, new HttpClientHandler() or new SocketsHttpHandler(): the handlers that never retry.

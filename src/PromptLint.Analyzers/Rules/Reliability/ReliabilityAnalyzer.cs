@@ -33,7 +33,7 @@ public sealed class ReliabilityAnalyzer : DiagnosticAnalyzer
         public const string AboveBudget = "aboveBudget";
         public const string SdkDefault = "sdkDefault";
 
-        /// <summary>A raw <c>HttpClient</c> with no retrying handler: no retries at all.</summary>
+        /// <summary>A raw <c>HttpClient</c>, or a Betalgo service, with no retrying handler: no retries at all.</summary>
         public const string NoRetry = "noRetry";
     }
 
@@ -62,6 +62,12 @@ public sealed class ReliabilityAnalyzer : DiagnosticAnalyzer
                 if (creation.Constructor is null || creation.Syntax.ContainsDiagnostics)
                     return;
 
+                if (index.Sdk.HasBetalgo && BetalgoRetries.OfService(creation, symbols, context.CancellationToken) is { } betalgo)
+                {
+                    Report(context, betalgo, reported);
+                    return;
+                }
+
                 var (sdk, budget) = BudgetOfCreation(creation, symbols, context.CancellationToken);
                 if (sdk is null)
                     return;
@@ -89,6 +95,12 @@ public sealed class ReliabilityAnalyzer : DiagnosticAnalyzer
                 {
                     var options = index.OptionsFor(invocation.Syntax.SyntaxTree);
                     Report(context, RetryBudgetRule.Check(registered, SemanticKernel, invocation.Syntax, options), reported);
+                    return;
+                }
+
+                if (index.Sdk.HasBetalgo && BetalgoRetries.OfRegistration(invocation, symbols, context.CancellationToken) is { } betalgo)
+                {
+                    Report(context, betalgo, reported);
                     return;
                 }
 

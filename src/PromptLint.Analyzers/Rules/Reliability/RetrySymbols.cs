@@ -17,7 +17,11 @@ internal sealed class RetrySymbols
         AnthropicClientInterface = compilation.GetTypeByMetadataName("Anthropic.IAnthropicClient");
         AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
 
-        if (!sdk.HasRawHttp)
+        BetalgoService = sdk.BetalgoService;
+        BetalgoServiceCollectionExtensions = sdk.BetalgoServiceCollectionExtensions;
+
+        // The HttpClient types matter to raw requests and to Betalgo, whose service sends through an HttpClient.
+        if (!sdk.HasRawHttp && !sdk.HasBetalgo)
             return;
 
         HttpClient = sdk.HttpClient;
@@ -40,6 +44,10 @@ internal sealed class RetrySymbols
     public INamedTypeSymbol? AnthropicClientInterface { get; }
 
     public INamedTypeSymbol? AnthropicClientOptions { get; }
+
+    public INamedTypeSymbol? BetalgoService { get; }
+
+    public INamedTypeSymbol? BetalgoServiceCollectionExtensions { get; }
 
     public INamedTypeSymbol? HttpClient { get; }
 
