@@ -579,6 +579,10 @@ public sealed class PL1001MissingOutputCapTests
                 // A car's model is not a language model: the URL is visible and names no LLM API.
                 await http.PostAsJsonAsync("https://inventory.example.com/api/cars", new { model = "gpt-4o", messages = new[] { question } });
 
+                // Nor a printer's, sent to a relative path the code writes in full, whatever the client's base address.
+                await http.PostAsJsonAsync("/printers/register", new { model = "LaserJet 4000", messages = new[] { question } });
+                await http.PostAsJsonAsync("api/tickets", new { model = "gpt-4o", messages = new[] { question } });
+
                 // No URL in view and a body without an LLM request's shape.
                 await http.PostAsJsonAsync(url, new { model = "Corolla", year = 2020 });
 

@@ -32,6 +32,40 @@ public sealed class PL1004ModelLimitTests
         """);
 
     [Fact]
+    public Task Reports_a_Semantic_Kernel_cap_above_the_maximum_of_the_model_the_options_resolve() =>
+        new AnalyzerTest<CostAnalyzer>(Usings.Common + """
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            class C
+            {
+                async Task Run(Kernel kernel, string text)
+                {
+                    await kernel.InvokePromptAsync("Translate: {{$input}}",
+                        new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = {|PL1004:100_000|} }) { ["input"] = text });
+                    await kernel.InvokePromptAsync("Summarise: {{$input}}",
+                        new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 16_384 }) { ["input"] = text });
+                }
+            }
+            """, "PL1001", "PL1002", "PL1003")
+            .WithEditorConfig("promptlint.default_model = gpt-4o")
+            .RunAsync();
+
+    [Fact]
+    public Task No_report_on_a_Semantic_Kernel_cap_when_no_model_is_resolved() => Verify("""
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        class C
+        {
+            // The kernel's model is set where it is built; without promptlint.default_model it is not known here.
+            async Task Run(Kernel kernel, string text) =>
+                await kernel.InvokePromptAsync("Translate: {{$input}}",
+                    new KernelArguments(new OpenAIPromptExecutionSettings { MaxTokens = 100_000 }) { ["input"] = text });
+        }
+        """);
+
+    [Fact]
     public Task No_report_at_or_below_the_maximum_or_for_unknown_models() => Verify("""
         using OpenAI.Chat;
 

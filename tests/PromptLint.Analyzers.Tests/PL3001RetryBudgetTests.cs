@@ -661,6 +661,33 @@ public sealed class PL3001RetryBudgetTests
         """);
 
     [Fact]
+    public Task Reports_only_the_typed_client_whose_own_code_calls_an_LLM_not_its_neighbour_in_the_file() => Verify("""
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using Microsoft.Extensions.DependencyInjection;
+
+        sealed class Llm(HttpClient http)
+        {
+            public Task<HttpResponseMessage> Ask(string q) =>
+                http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o-mini", max_tokens = 50, messages = new[] { q } });
+        }
+
+        sealed class Crm(HttpClient http)
+        {
+            public Task<HttpResponseMessage> Send(string name) => http.PostAsJsonAsync("https://crm.example.com/leads", new { name });
+        }
+
+        static class Registrations
+        {
+            public static void Add(IServiceCollection services)
+            {
+                {|PL3001:services.AddHttpClient<Llm>()|};
+                services.AddHttpClient<Crm>();
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_report_for_a_registration_with_a_resilience_handler_or_of_another_API() => Verify("""
         using System.Net.Http;
         using System.Net.Http.Json;

@@ -47,12 +47,20 @@ internal static class RawHttpGate
     public static bool HasSign(SyntaxTree tree, CancellationToken cancellationToken) =>
         ReferenceEquals(s_trees.GetValue(tree, t => Scan(t, cancellationToken) ? s_yes : s_no), s_yes);
 
+    /// <summary>True when the code of <paramref name="node"/> itself has a sign, not only another part of its file.</summary>
+    public static bool HasSign(SyntaxNode node, CancellationToken cancellationToken) =>
+        HasSign(node.SyntaxTree, cancellationToken) && Contains(node.SyntaxTree.GetText(cancellationToken).ToString(node.Span));
+
     private static bool Scan(SyntaxTree tree, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
         // A text parsed from a string hands that string back without a copy.
-        var text = tree.GetText(cancellationToken).ToString();
+        return Contains(tree.GetText(cancellationToken).ToString());
+    }
+
+    private static bool Contains(string text)
+    {
         foreach (var marker in Markers)
         {
             if (text.IndexOf(marker, StringComparison.Ordinal) >= 0)

@@ -101,8 +101,8 @@ internal static class RestEndpoint
 
     /// <summary>
     /// The API the URL names; <see cref="RestApi.None"/> with <paramref name="ruledOut"/> when the URL is visible
-    /// (host and path) and names none, so the request is not an LLM request whatever its body; without it when the URL
-    /// or its base is not visible, so the body's shape decides.
+    /// (an absolute URL, or a relative path with no run-time part) and names none, so the request is not an LLM
+    /// request whatever its body; without it when the URL or a part of it is not visible, so the body's shape decides.
     /// </summary>
     public static RestApi Classify(string? url, string? baseAddress, out bool ruledOut)
     {
@@ -132,6 +132,8 @@ internal static class RestEndpoint
         }
 
         path = path.TrimEnd('/');
+        if (!absolute && path.Length > 0 && path[0] != '/')
+            path = "/" + path;
         if (path.EndsWith("chat/completions", StringComparison.Ordinal))
             return RestApi.OpenAIChat;
         if (path.EndsWith("/v1/responses", StringComparison.Ordinal) || (host == OpenAIHost && path.EndsWith("/responses", StringComparison.Ordinal)))
@@ -139,7 +141,15 @@ internal static class RestEndpoint
         if (path.EndsWith("/v1/messages", StringComparison.Ordinal) || (host == AnthropicHost && path.EndsWith("/messages", StringComparison.Ordinal)))
             return RestApi.Anthropic;
 
-        ruledOut = absolute && host is not null && host.IndexOf(UrlText.Hole) < 0 && path.IndexOf(UrlText.Hole) < 0;
+        // A relative path the code writes in full ("/printers/register") names its endpoint whatever base the client
+        // has, unless it ends in a provider's endpoint name ("messages", "completions", "responses") that a base
+        // address set elsewhere may complete: then the body's shape decides.
+        if (path.IndexOf(UrlText.Hole) >= 0)
+            return RestApi.None;
+        var last = path.Substring(path.LastIndexOf('/') + 1);
+        ruledOut = absolute
+            ? host is not null && host.IndexOf(UrlText.Hole) < 0
+            : path.Length > 0 && last is not ("messages" or "completions" or "responses");
         return RestApi.None;
     }
 

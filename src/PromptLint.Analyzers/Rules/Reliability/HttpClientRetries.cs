@@ -185,6 +185,7 @@ internal static class HttpClientRetries
             return false;
 
         var takesHttpClient = client.InstanceConstructors.Any(c => c.Parameters.Any(p => SdkSymbols.Is(p.Type, symbols.HttpClient)));
-        return takesHttpClient && client.DeclaringSyntaxReferences.Any(r => RawHttpGate.HasSign(r.SyntaxTree, cancellationToken));
+        // The type's own code must show the sign: another class in its file may be the one that calls an LLM.
+        return takesHttpClient && client.DeclaringSyntaxReferences.Any(r => RawHttpGate.HasSign(r.GetSyntax(cancellationToken), cancellationToken));
     }
 }
