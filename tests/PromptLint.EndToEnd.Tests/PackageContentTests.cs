@@ -28,9 +28,20 @@ public sealed class PackageContentTests(PackageFixture package)
     [InlineData("buildTransitive/PromptLint.targets")]
     [InlineData("tasks/netstandard2.0/PromptLint.Build.dll")]
     [InlineData("tasks/netstandard2.0/PromptLint.Core.dll")]
+    [InlineData("tasks/netstandard2.0/System.Text.Json.dll")]
+    [InlineData("tasks/net8.0/PromptLint.Build.dll")]
+    [InlineData("tasks/net8.0/PromptLint.Core.dll")]
     public void Package_holds(string entry)
     {
         Assert.Contains(entry, Entries());
+    }
+
+    [Fact]
+    public void The_task_for_the_dotnet_SDK_ships_only_PromptLint_assemblies_so_the_runtime_provides_the_rest()
+    {
+        var net8 = Entries().Where(static entry => entry.StartsWith("tasks/net8.0/", StringComparison.Ordinal)).Order().ToList();
+
+        Assert.Equal(["tasks/net8.0/PromptLint.Build.dll", "tasks/net8.0/PromptLint.Core.dll"], net8);
     }
 
     [Fact]
