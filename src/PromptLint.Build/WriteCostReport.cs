@@ -238,23 +238,27 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         if (!CompileFailed)
             return false;
 
-        if (!File.Exists(CallSiteLog) || !DateTime.TryParse(CompileStartedUtc, null, System.Globalization.DateTimeStyles.RoundtripKind, out var started))
-            return true;
-
-        return File.GetLastWriteTimeUtc(CallSiteLog) < started.ToUniversalTime() - TimeSpan.FromSeconds(1);
+        return !File.Exists(CallSiteLog) || !TryGetCompileStart(out var since) || File.GetLastWriteTimeUtc(CallSiteLog) < since;
     }
 
     private bool IsStale()
     {
-        if (!DateTime.TryParse(CompileStartedUtc, null, System.Globalization.DateTimeStyles.RoundtripKind, out var started)
-            || IntermediateAssembly.Length == 0 || !File.Exists(IntermediateAssembly) || !File.Exists(CallSiteLog))
-        {
+        if (!TryGetCompileStart(out var since) || IntermediateAssembly.Length == 0 || !File.Exists(IntermediateAssembly) || !File.Exists(CallSiteLog))
             return false;
-        }
 
-        var slack = TimeSpan.FromSeconds(1);
-        var compiled = File.GetLastWriteTimeUtc(IntermediateAssembly) >= started.ToUniversalTime() - slack;
-        return compiled && File.GetLastWriteTimeUtc(CallSiteLog) < started.ToUniversalTime() - slack;
+        var compiled = File.GetLastWriteTimeUtc(IntermediateAssembly) >= since;
+        return compiled && File.GetLastWriteTimeUtc(CallSiteLog) < since;
+    }
+
+    /// <summary>When this build's compile started, less a second of slack for coarse file-system timestamps.</summary>
+    private bool TryGetCompileStart(out DateTime since)
+    {
+        since = default;
+        if (!DateTime.TryParse(CompileStartedUtc, null, System.Globalization.DateTimeStyles.RoundtripKind, out var started))
+            return false;
+
+        since = started.ToUniversalTime() - TimeSpan.FromSeconds(1);
+        return true;
     }
 
     private bool NoData(string reason)

@@ -16,22 +16,21 @@ internal sealed class PromptTokens
     // the file.
     private readonly ConcurrentDictionary<(string Encoding, string Text), int> _counted = new(ByInstance.Comparer);
 
-    public PromptTokens(TokenCountFile earlier) => Earlier = earlier;
+    // Made once: a lambda that reads Earlier would otherwise be allocated on every count.
+    private readonly Func<(string Encoding, string Text), int> _countOne;
+
+    public PromptTokens(TokenCountFile earlier)
+    {
+        Earlier = earlier;
+        _countOne = key => TokenCounter.Count(key.Text, key.Encoding, Earlier);
+    }
 
     /// <summary>The counts an earlier build wrote; empty on a first build and where none were passed in.</summary>
     public TokenCountFile Earlier { get; }
 
     /// <summary>The tokens of <paramref name="text"/> in <paramref name="encoding"/>, unscaled.</summary>
-    public int Count(string text, string encoding)
-    {
-        var key = (encoding, text);
-        if (_counted.TryGetValue(key, out var known))
-            return known;
-
-        var count = TokenCounter.Count(text, encoding, Earlier);
-        _counted.TryAdd(key, count);
-        return count;
-    }
+    public int Count(string text, string encoding) =>
+        _counted.GetOrAdd((encoding, text), _countOne);
 
     public int Count(string text, ModelInfo? model)
     {

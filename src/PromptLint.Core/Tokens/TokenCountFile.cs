@@ -24,6 +24,7 @@ public sealed class TokenCountFile
     {
         _counts = counts;
         Text = text;
+        Count = counts.Values.Sum(static c => c.Count);
     }
 
     /// <summary>No counts: what a first build has, and what a file that cannot be used gives.</summary>
@@ -42,7 +43,7 @@ public sealed class TokenCountFile
         + "; runs of " + TokenCounter.MaxRunLength.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>How many counts the file holds, over all encodings.</summary>
-    public int Count => _counts.Values.Sum(static c => c.Count);
+    public int Count { get; }
 
     /// <summary>The JSON the file was read from, or null for <see cref="Empty"/>.</summary>
     public string? Text { get; }
