@@ -1,3 +1,5 @@
+using CsCheck;
+using Microsoft.ML.Tokenizers;
 using PromptLint.Core.Catalog;
 using PromptLint.Core.Tokens;
 
@@ -145,5 +147,47 @@ public sealed class TokenCounterTests
         TokenCounter.Preload();
 
         Assert.Equal(4, TokenCounter.Count("Hello, world!", TokenEncodings.O200kBase));
+    }
+
+    [Fact]
+    public void Loads_both_encodings_with_the_larger_word_cache()
+    {
+        _ = TokenCounter.Count("hello world", TokenEncodings.O200kBase);
+        _ = TokenCounter.Count("hello world", TokenEncodings.Cl100kBase);
+
+        // Both data packages still keep their ranks where TokenCounter looks; otherwise it falls back to the default.
+        Assert.Equal(2, TokenCounter.LoadedWithWordCache);
+    }
+
+    private static readonly Tokenizer s_defaultO200k = TiktokenTokenizer.CreateForEncoding("o200k_base");
+    private static readonly Tokenizer s_defaultCl100k = TiktokenTokenizer.CreateForEncoding("cl100k_base");
+
+    // Words, numbers, punctuation, whitespace runs, other scripts, emoji and the encodings' special tokens.
+    private static readonly Gen<string> s_text = Gen.OneOf(
+            Gen.String[Gen.Char['a', 'z'], 1, 12],
+            Gen.Int[0, 100_000].Select(static n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Gen.OneOf<string>(" ", "  ", "\n", "\r\n", "\t", ". ", ", ", "'s", "?!", "{\"a\": 1}"),
+            Gen.OneOf<string>("こんにちは", "Привет", "مرحبا", "🙂", "naïve", "<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>"))
+        .Array[0, 60]
+        .Select(static parts => string.Concat(parts));
+
+    [Fact]
+    public void Counts_what_the_library_default_tokenizer_counts()
+    {
+        s_text.Sample(text =>
+        {
+            Assert.Equal(s_defaultO200k.CountTokens(text), TokenCounter.Count(text, TokenEncodings.O200kBase));
+            Assert.Equal(s_defaultCl100k.CountTokens(text), TokenCounter.Count(text, TokenEncodings.Cl100kBase));
+        }, iter: 2_000);
+    }
+
+    [Fact]
+    public void Counts_a_text_of_more_distinct_words_than_the_default_cache_holds_as_the_default_does()
+    {
+        // 20,000 distinct words, more than the library's default of 8,192 and less than TokenCounter's word cache.
+        var words = Enumerable.Range(0, 20_000).Select(static i => "w" + i.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "q");
+        var text = string.Join(" ", words) + " " + Guid.NewGuid().ToString("N");
+
+        Assert.Equal(s_defaultO200k.CountTokens(text), TokenCounter.Count(text, TokenEncodings.O200kBase));
     }
 }
