@@ -49,3 +49,13 @@ echo "median without PromptLint: ${mo}s"
 echo "ratio: $(awk -v a="$mw" -v b="$mo" 'BEGIN { printf "%.3f", a / b }')"
 cw=$(median "${with_cpu[@]}"); co=$(median "${without_cpu[@]}")
 echo "median cpu with / without:  ${cw}s / ${co}s, ratio $(awk -v a="$cw" -v b="$co" 'BEGIN { printf "%.3f", a / b }')"
+# The machine's speed drifts over a set (the same build has taken 7 s at its start and 11 s at its end), which moves
+# both medians. Each pair ran back to back, so the ratio within a pair cancels most of that drift; their median is
+# the figure to compare with a target.
+declare -a pair_wall pair_cpu
+for i in "${!with_times[@]}"; do
+  pair_wall+=("$(awk -v a="${with_times[$i]}" -v b="${without_times[$i]}" 'BEGIN { printf "%.4f", a / b }')")
+  pair_cpu+=("$(awk -v a="${with_cpu[$i]}" -v b="${without_cpu[$i]}" 'BEGIN { printf "%.4f", a / b }')")
+done
+echo "ratios of the pairs (wall):  ${pair_wall[*]}"
+echo "median ratio of the pairs:  wall $(median "${pair_wall[@]}" | awk '{ printf "%.3f", $1 }'), cpu $(median "${pair_cpu[@]}" | awk '{ printf "%.3f", $1 }')"
