@@ -45,7 +45,6 @@ public static class TokenCounter
 
     private static readonly Lazy<Tokenizer> s_o200k = new(static () => Create(O200kData));
     private static readonly Lazy<Tokenizer> s_cl100k = new(static () => Create(Cl100kData));
-    private static int s_withWordCache;
     // A Lazy per text: when two analyzers ask for the same text at once, one counts and the other waits for it, so a
     // build never spends a core counting what another core is already counting.
     private static readonly ConcurrentDictionary<(string Encoding, string Text), Lazy<int>> s_cache = new();
@@ -55,6 +54,7 @@ public static class TokenCounter
     private static int s_cached;
     private static long s_tokenizations;
     private static long s_fromFile;
+    private static int s_withWordCache;
     private static int s_preloadStarted;
 
     /// <summary>Texts held in the content cache; never more than <see cref="CacheCapacity"/>.</summary>
@@ -143,18 +143,27 @@ public static class TokenCounter
     internal static int LoadedWithWordCache => Volatile.Read(ref s_withWordCache);
 
     // CreateForEncoding fixes the word cache at the library's default; CreateForModel takes a size, with the same
-    // pattern and special tokens, when given the ranks. Should a data package ever store them under another name, the
-    // default cache is used: slower on prompts with many distinct words, and the same counts.
+    // pattern and special tokens, when given the ranks. Should a data package ever store them under another name or
+    // in another form, the default cache is used: slower on prompts with many distinct words, and the same counts.
     private static Tokenizer Create(EncodingData data)
     {
-        var ranks = Type.GetType(data.DataType, throwOnError: false)?.Assembly.GetManifestResourceStream(data.Resource);
-        if (ranks is null)
-            return TiktokenTokenizer.CreateForEncoding(data.Encoding);
+        try
+        {
+            var ranks = Type.GetType(data.DataType, throwOnError: false)?.Assembly.GetManifestResourceStream(data.Resource);
+            if (ranks is not null)
+            {
+                using var inflated = new DeflateStream(ranks, CompressionMode.Decompress);
+                var tokenizer = TiktokenTokenizer.CreateForModel(data.Model, inflated, extraSpecialTokens: null, cacheSize: WordCacheSize);
+                Interlocked.Increment(ref s_withWordCache);
+                return tokenizer;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or ArgumentException or NotSupportedException or FileLoadException or BadImageFormatException)
+        {
+            // The library's own loader below reports a data package that is really missing or damaged.
+        }
 
-        using var inflated = new DeflateStream(ranks, CompressionMode.Decompress);
-        var tokenizer = TiktokenTokenizer.CreateForModel(data.Model, inflated, extraSpecialTokens: null, cacheSize: WordCacheSize);
-        Interlocked.Increment(ref s_withWordCache);
-        return tokenizer;
+        return TiktokenTokenizer.CreateForEncoding(data.Encoding);
     }
 
     private static int? Known(TokenCountFile? known, string encoding, string text)
