@@ -152,8 +152,10 @@ public sealed class TokenCounterTests
     [Fact]
     public void Loads_both_encodings_with_the_larger_word_cache()
     {
-        _ = TokenCounter.Count("hello world", TokenEncodings.O200kBase);
-        _ = TokenCounter.Count("hello world", TokenEncodings.Cl100kBase);
+        // A text no other test counts, so that both tokenizers are really asked for.
+        var text = "word cache " + Guid.NewGuid().ToString("N");
+        _ = TokenCounter.Count(text, TokenEncodings.O200kBase);
+        _ = TokenCounter.Count(text, TokenEncodings.Cl100kBase);
 
         // Both data packages still keep their ranks where TokenCounter looks; otherwise it falls back to the default.
         Assert.Equal(2, TokenCounter.LoadedWithWordCache);
@@ -167,7 +169,7 @@ public sealed class TokenCounterTests
             Gen.String[Gen.Char['a', 'z'], 1, 12],
             Gen.Int[0, 100_000].Select(static n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Gen.OneOf<string>(" ", "  ", "\n", "\r\n", "\t", ". ", ", ", "'s", "?!", "{\"a\": 1}"),
-            Gen.OneOf<string>("こんにちは", "Привет", "مرحبا", "🙂", "naïve", "<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>"))
+            Gen.OneOf<string>("こんにちは", "Привет", "مرحبا", "🙂", "naïve", "<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endoftext|"))
         .Array[0, 60]
         .Select(static parts => string.Concat(parts));
 
