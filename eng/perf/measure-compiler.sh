@@ -4,7 +4,9 @@
 #   without  the project's own csc command line with PromptLint's /analyzer: and token-counts /additionalfile: removed
 #   first    with PromptLint, starting from an empty token-counts.json (a first build: loads the tokenizer, counts all)
 #   next     with PromptLint, starting from the counts the first compile wrote (every later build)
-# Whole builds add MSBuild's own work and vary more; this isolates what the analyzers add to the compile.
+# Whole builds add MSBuild's own work and vary more; this isolates what the analyzers add to the compile. The order of
+# the three turns with each run, so that a machine slowing down or speeding up over the set favours none of them.
+# Paths with spaces are not supported.
 # Usage: eng/perf/measure-build.sh 1 && eng/perf/measure-compiler.sh [runs=9] [project=artifacts/perf/with]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -14,7 +16,8 @@ work="$project/obj/measure-compiler"
 mkdir -p "$work"
 
 # The compiler's command line, as MSBuild runs it (one line of a detailed log).
-dotnet build "$project" --no-restore --no-incremental -nologo -v:d > "$work/build.log"
+dotnet build "$project" --no-restore --no-incremental -nologo -v:d > "$work/build.log" \
+  || { tail -30 "$work/build.log"; exit 1; }
 line="$(grep -m1 -E '^ +/.*/csc(\.exe)? .*/analyzer:.*promptlint' "$work/build.log" | sed 's/^ *//')" \
   || { echo "no compiler command line with PromptLint's analyzers in $work/build.log" >&2; exit 1; }
 csc="${line%% *}"
@@ -29,8 +32,9 @@ echo '{}' > "$counts"
 cp "$counts" "$work/counts.json"
 
 declare -A wall cpu
+orders=("without first next" "first next without" "next without first")
 for i in $(seq 1 "$runs"); do
-  for variant in without first next; do
+  for variant in ${orders[$(( (i - 1) % 3 ))]}; do
     rsp=with; [ "$variant" = without ] && rsp=without
     [ "$variant" = first ] && echo '{}' > "$counts"
     [ "$variant" = next ] && cp "$work/counts.json" "$counts"
