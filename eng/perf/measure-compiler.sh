@@ -31,7 +31,7 @@ echo '{}' > "$counts"
 (cd "$project" && "$csc" @"$work/with.rsp" > "$work/compile.log" 2>&1) || { tail -20 "$work/compile.log"; exit 1; }
 cp "$counts" "$work/counts.json"
 
-declare -A wall cpu
+declare -A wall cpu run_wall pair
 orders=("without first next" "first next without" "next without first")
 for i in $(seq 1 "$runs"); do
   for variant in ${orders[$(( (i - 1) % 3 ))]}; do
@@ -42,8 +42,13 @@ for i in $(seq 1 "$runs"); do
       || { tail -20 "$work/compile.log"; exit 1; }
     read -r t user sys < "$work/time"
     wall[$variant]+="$t "
+    run_wall[$variant]="$t"
     cpu[$variant]+="$(awk -v a="$user" -v b="$sys" 'BEGIN { printf "%.2f", a + b }') "
     echo "run $i $variant ${t}s (load $(cut -d' ' -f1 /proc/loadavg))"
+  done
+  # Each run's own ratios: the three compiles of a run are back to back, so drift over the set mostly cancels.
+  for variant in first next; do
+    pair[$variant]+="$(awk -v a="${run_wall[$variant]}" -v b="${run_wall[without]}" 'BEGIN { printf "%.4f", a / b }') "
   done
 done
 
@@ -51,5 +56,7 @@ median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR
 base_wall=$(median "${wall[without]}"); base_cpu=$(median "${cpu[without]}")
 for variant in without first next; do
   w=$(median "${wall[$variant]}"); c=$(median "${cpu[$variant]}")
-  echo "$variant: median wall ${w}s, cpu ${c}s; ratio wall $(awk -v a="$w" -v b="$base_wall" 'BEGIN { printf "%.3f", a / b }'), cpu $(awk -v a="$c" -v b="$base_cpu" 'BEGIN { printf "%.3f", a / b }')"
+  runs_ratio=""
+  [ "$variant" != without ] && runs_ratio="; median of the runs' own wall ratios $(median "${pair[$variant]}" | awk '{ printf "%.3f", $1 }')"
+  echo "$variant: median wall ${w}s, cpu ${c}s; ratio wall $(awk -v a="$w" -v b="$base_wall" 'BEGIN { printf "%.3f", a / b }'), cpu $(awk -v a="$c" -v b="$base_cpu" 'BEGIN { printf "%.3f", a / b }')$runs_ratio"
 done
