@@ -376,6 +376,25 @@ public sealed class PL1003CallCostTests
     }
 
     [Fact]
+    public async Task Removes_the_call_site_log_of_an_earlier_compile_when_no_LLM_SDK_is_referenced()
+    {
+        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        File.WriteAllText(log, "{}");
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { void M() => System.Console.WriteLine(); }");
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoSdk", new[] { tree }, Basic.Reference.Assemblies.Net100.References.All,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var options = new AnalyzerRunner().WithGlobalOption("build_property.PromptLintCallSiteLog", log).Options();
+
+        var diagnostics = await compilation.WithAnalyzers([new CostAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(diagnostics);
+        Assert.False(File.Exists(log), "with no records, the build skips the report task and removes the last report");
+        Directory.Delete(Path.GetDirectoryName(log)!, recursive: true);
+    }
+
+    [Fact]
     public async Task Anthropic_warm_cache_price_applies_only_with_a_breakpoint()
     {
         var longPolicy = string.Join(" ", Enumerable.Repeat("Check the order number before answering.", 250));

@@ -147,17 +147,6 @@ public sealed class BuiltInCatalogTests
     }
 
     [Fact]
-    public void Reads_the_same_dates_without_loading_the_models()
-    {
-        var (asOf, priceDataAsOf) = ModelCatalog.BuiltInDates();
-
-        Assert.Equal("2026-12-03", asOf);
-        Assert.Equal(ModelCatalog.BuiltIn.AsOf, asOf);
-        Assert.Equal(ModelCatalog.BuiltIn.PriceDataAsOf, priceDataAsOf);
-        Assert.NotEqual("", priceDataAsOf);
-    }
-
-    [Fact]
     public void Cheapest_model_leaves_out_deprecated_ones()
     {
         // gemini-2.0-flash-lite ($0.075 / $0.30) is cheaper but deprecated; gemini-2.5-flash-lite ($0.10 / $0.40) is active.

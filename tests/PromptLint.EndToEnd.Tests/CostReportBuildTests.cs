@@ -128,6 +128,32 @@ public sealed class CostReportBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task A_project_that_loses_its_last_LLM_code_gets_no_report_no_summary_and_no_warning()
+    {
+        var project = package.CreateProject("LosesLlmCode", ConsumerSources.AssistantOnly);
+        (await project.BuildAsync()).AssertSucceeded();
+        Assert.True(File.Exists(project.JsonReportPath));
+
+        // The SDK references go and the code no longer calls an LLM: what every project without LLM code looks like.
+        var projectFile = Path.Combine(project.Directory, project.Name + ".csproj");
+        var xml = System.Xml.Linq.XDocument.Load(projectFile);
+        System.Xml.Linq.Extensions.Remove(xml.Descendants("PackageReference").Where(static r => (string?)r.Attribute("Include") != "PromptLint"));
+        xml.Save(projectFile);
+        foreach (var source in Directory.GetFiles(project.Directory, "*.cs"))
+            File.Delete(source);
+        File.WriteAllText(project.PathOf("Greeter.cs"), "namespace Plain; public static class Greeter { public static string Greet(string name) => $\"Hello, {name}\"; }\n");
+
+        var build = await project.BuildAsync();
+
+        build.AssertSucceeded();
+        Assert.Empty(BuildOutput.SummaryLines(build.Output));
+        Assert.DoesNotContain("warning PL", build.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(project.JsonReportPath), "the report of the build that still had LLM code would look current");
+        Assert.False(File.Exists(project.MarkdownReportPath));
+        Assert.False(File.Exists(Path.Combine(project.Directory, "obj", "Debug", "net10.0", "promptlint", "callsites.json")));
+    }
+
+    [Fact]
     public async Task A_build_without_analyzers_warns_PL9004_and_leaves_no_stale_report()
     {
         var project = package.CreateProject("NoAnalyzers", ConsumerSources.AssistantOnly);
@@ -139,6 +165,26 @@ public sealed class CostReportBuildTests(PackageFixture package)
         build.AssertSucceeded();
         var warning = Assert.Single(BuildOutput.Diagnostics(build.Output, "PL9004"));
         Assert.Contains("no cost report was written", warning.Message, StringComparison.Ordinal);
+        Assert.Empty(BuildOutput.SummaryLines(build.Output));
+        Assert.False(File.Exists(project.JsonReportPath), "a report from the earlier build would look current");
+    }
+
+    [Fact]
+    public async Task Switching_every_rule_off_after_a_build_with_records_warns_PL9004_and_removes_the_report()
+    {
+        var project = package.CreateProject("RulesOff", ConsumerSources.AssistantOnly);
+        (await project.BuildAsync()).AssertSucceeded();
+        Assert.True(File.Exists(project.JsonReportPath));
+
+        // With every rule at none in a global config the compiler skips PromptLint's analyzers: the records of the
+        // build before stay behind, older than this compile, and must not pass for its figures.
+        string[] ids = ["PL1001", "PL1002", "PL1003", "PL1004", "PL1005", "PL2001", "PL2002", "PL2003", "PL3001", "PL3002", "PL9001", "PL9002", "PL9003", "PL9007"];
+        File.WriteAllText(project.PathOf(".globalconfig"), "is_global = true\n" + string.Concat(ids.Select(static id => $"dotnet_diagnostic.{id}.severity = none\n")));
+        var build = await project.BuildAsync();
+
+        build.AssertSucceeded();
+        var warning = Assert.Single(BuildOutput.Diagnostics(build.Output, "PL9004"));
+        Assert.Contains("the compiler ran without the PromptLint analyzers", warning.Message, StringComparison.Ordinal);
         Assert.Empty(BuildOutput.SummaryLines(build.Output));
         Assert.False(File.Exists(project.JsonReportPath), "a report from the earlier build would look current");
     }

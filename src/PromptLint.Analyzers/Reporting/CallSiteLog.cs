@@ -19,6 +19,25 @@ internal static class CallSiteLog
     public static string? TryWrite(string path, CostReport report) => TryWriteFile(path, CostReportJson.Write(report));
 
     /// <summary>
+    /// Removes the call-site log of an earlier compile: a compilation with no LLM code leaves none, so the build skips
+    /// the report task and removes the reports an earlier build wrote.
+    /// </summary>
+    [SuppressMessage("MicrosoftCodeAnalysisCorrectness", "RS1035:Do not use APIs banned for analyzers",
+        Justification = "The cost report's documented channel; see the README's design section.")]
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+                File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // A log that cannot be removed is older than this compile, and the report task treats it as stale.
+        }
+    }
+
+    /// <summary>
     /// Writes the token counts of this compilation beside the call-site log, unless they are the counts the build
     /// passed in: a build whose prompts did not change leaves the file alone.
     /// </summary>

@@ -163,40 +163,6 @@ public sealed class ModelCatalog
 
     private static bool IsDigits(string text) => text.Length > 0 && text.All(static c => c >= '0' && c <= '9');
 
-    /// <summary>
-    /// The built-in catalog's dates without parsing its models: what a report with no call site needs, read in a
-    /// fraction of the time a full load takes.
-    /// </summary>
-    public static (string AsOf, string PriceDataAsOf) BuiltInDates()
-    {
-        using var stream = OpenBuiltIn();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var reader = new Utf8JsonReader(buffer.ToArray());
-        string asOf = "", priceDataAsOf = "";
-        while (reader.Read())
-        {
-            if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName)
-                continue;
-
-            if (reader.ValueTextEquals("models"))
-                break;
-
-            var name = reader.GetString();
-            if (!reader.Read())
-                break;
-
-            if (reader.TokenType == JsonTokenType.String && name == "asOf")
-                asOf = reader.GetString() ?? "";
-            else if (reader.TokenType == JsonTokenType.String && name == "priceDataAsOf")
-                priceDataAsOf = reader.GetString() ?? "";
-            else
-                reader.Skip();
-        }
-
-        return (asOf, priceDataAsOf);
-    }
-
     private static Stream OpenBuiltIn() =>
         typeof(ModelCatalog).Assembly.GetManifestResourceStream("PromptLint.Core.models.json")
             ?? throw new InvalidOperationException("The built-in model catalog is missing from PromptLint.Core.");

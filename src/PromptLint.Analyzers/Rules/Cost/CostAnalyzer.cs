@@ -78,12 +78,10 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
 
             if (!index.Sdk.Any)
             {
-                // Nothing to analyse; an empty log still tells the report task that this compile ran.
+                // Nothing to analyze and nothing to report: with no log, the build skips the report task altogether
+                // and removes the reports of a build that still had LLM code.
                 if (!string.IsNullOrWhiteSpace(logPath))
-                {
-                    var (asOf, priceDataAsOf) = ModelCatalog.BuiltInDates();
-                    CallSiteLog.TryWrite(logPath!, NewReport(start.Options, "built-in", asOf, priceDataAsOf));
-                }
+                    CallSiteLog.TryDelete(logPath!);
 
                 return;
             }
