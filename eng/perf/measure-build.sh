@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Builds the synthetic project with and without PromptLint, alternating, and prints the median ratio.
-# Usage: eng/perf/measure-build.sh [runs=7] [files=1000] [callSites=300] [--no-sdk | --cold]
+# Usage: eng/perf/measure-build.sh [runs=7] [files=1000] [callSites=300] [--no-sdk | --cold | --fresh]
 # With --no-sdk the project references no LLM SDK (and so has no call site): what PromptLint costs a project it has
 # nothing to say about. With --cold every build with PromptLint starts without the token counts of the build before
 # (obj/.../promptlint/token-counts.json is deleted first), as a first build on a fresh clone does: it loads the
-# tokenizer and counts every prompt. Each variant is written to its own folder under artifacts/ (perf or perf-nosdk).
+# tokenizer and counts every prompt, while everything else the build keeps in obj/ is still there. With --fresh both
+# projects build from an empty obj/ and bin/, restore included, as a fresh clone or a clean CI checkout does (with
+# the packages already in the NuGet cache): PromptLint has no token counts then either. Each variant is written to its
+# own folder under artifacts/ (perf or perf-nosdk).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-7}"; files="${2:-1000}"; sites="${3:-300}"; mode="${4:-}"
 case "$mode" in
   "") out="$root/artifacts/perf"; generator_args=() ;;
   --no-sdk) out="$root/artifacts/perf-nosdk"; generator_args=(--no-sdk) ;;
-  --cold) out="$root/artifacts/perf"; generator_args=() ;;
-  *) echo "unknown option '$mode' (expected --no-sdk or --cold)" >&2; exit 2 ;;
+  --cold | --fresh) out="$root/artifacts/perf"; generator_args=() ;;
+  *) echo "unknown option '$mode' (expected --no-sdk, --cold or --fresh)" >&2; exit 2 ;;
 esac
 
 dotnet pack "$root/src/PromptLint/PromptLint.csproj" -c Release -o "$root/artifacts/local-feed" -nologo -v:q
@@ -31,8 +34,10 @@ declare -a with_times without_times with_cpu without_cpu
 for i in $(seq 1 "$runs"); do
   for variant in with without; do
     if [ "$mode" = --cold ] && [ "$variant" = with ]; then find "$out/with/obj" -name token-counts.json -delete; fi
+    build_args=(--no-restore --no-incremental)
+    if [ "$mode" = --fresh ]; then rm -rf "$out/$variant/obj" "$out/$variant/bin"; build_args=(); fi
     /usr/bin/time -f "%e %U %S" -o "$out/$variant.time" \
-      dotnet build "$out/$variant" --no-restore --no-incremental -nologo -v:q > "$out/$variant.log" || { cat "$out/$variant.log"; exit 1; }
+      dotnet build "$out/$variant" "${build_args[@]}" -nologo -v:q > "$out/$variant.log" || { cat "$out/$variant.log"; exit 1; }
     read -r t user sys < "$out/$variant.time"
     cpu=$(awk -v a="$user" -v b="$sys" 'BEGIN { printf "%.2f", a + b }')
     if [ "$variant" = with ]; then with_times+=("$t"); with_cpu+=("$cpu"); else without_times+=("$t"); without_cpu+=("$cpu"); fi

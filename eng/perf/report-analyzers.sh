@@ -26,7 +26,7 @@ for i in $(seq 1 "$runs"); do
   total_times+=("${total:-0}"); promptlint_times+=("${promptlint:-0}"); netanalyzers_times+=("${netanalyzers:-0}")
   csharp_times+=("${csharp:-0}"); task_times+=("${task:-0}")
   echo "run $i: all analyzers ${total}s, PromptLint.Analyzers ${promptlint}s, NetAnalyzers ${netanalyzers}s," \
-    "CSharp.NetAnalyzers ${csharp}s, WriteCostReport ${task} ms"
+    "CSharp.NetAnalyzers ${csharp}s, WriteCostReport $([ -n "$task" ] && echo "$task ms" || echo "not run")"
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
