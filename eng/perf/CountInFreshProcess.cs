@@ -6,9 +6,11 @@
 // bytes allocated and the collections of each generation, and with --types the types that took the most of those bytes
 // (sampled by the runtime every 100 KB or so). Run it with DOTNET_gcServer=1 for the compiler's garbage collector.
 // With --net8-tokenizer, Microsoft.ML.Tokenizers is the package's net8.0 build from the NuGet cache instead: what a
-// first count would cost if the compiler could load that build.
+// first count would cost if the compiler could load that build. With --second it then counts every prompt again with a
+// marker before it: texts TokenCounter has not seen, on code the JIT has compiled and with most words in the
+// tokenizer's word cache, what the same count costs once the library is warm.
 // Usage: eng/perf/measure-build.sh 1 && dotnet build src/PromptLint.Analyzers -c Release
-//        dotnet run eng/perf/CountInFreshProcess.cs -- [threads=1] [project=artifacts/perf/with] [--types] [--net8-tokenizer]
+//        dotnet run eng/perf/CountInFreshProcess.cs -- [threads=1] [project=artifacts/perf/with] [--types] [--net8-tokenizer] [--second]
 #:property PublishAot=false
 using System.Diagnostics;
 using System.Runtime.Loader;
@@ -17,6 +19,7 @@ using System.Text.RegularExpressions;
 var repoRoot = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", "..", ".."));
 var byType = args.Contains("--types");
 var net8Tokenizer = args.Contains("--net8-tokenizer");
+var second = args.Contains("--second");
 args = args.Where(static a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var threads = args.Length > 0 ? int.Parse(args[0]) : 1;
 var project = args.Length > 1 ? args[1] : Path.Combine(repoRoot, "artifacts", "perf", "with");
@@ -59,24 +62,31 @@ count("hello", "o200k_base");
 process.Refresh();
 Console.WriteLine($"o200k_base load: {clock.ElapsedMilliseconds} ms, {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU, {Allocated()}");
 
-clock.Restart();
-cpu = process.TotalProcessorTime;
-(allocated, collections) = Memory();
-var workers = Enumerable.Range(0, threads)
-    .Select(worker => Task.Run(() =>
-    {
-        long tokens = 0;
-        for (var i = worker; i < prompts.Length; i += threads)
-            tokens += count(prompts[i], "o200k_base");
-        return tokens;
-    }))
-    .ToArray();
-Task.WaitAll(workers);
-process.Refresh();
-Console.WriteLine($"counting {prompts.Length} prompts ({prompts.Sum(static p => (long)p.Length):N0} characters, {workers.Sum(static w => w.Result):N0} tokens) "
-    + $"on {threads} thread(s): {clock.ElapsedMilliseconds} ms, {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU, {Allocated()}");
+CountAll("counting", prompts);
+if (second)
+    CountAll("counting again", prompts.Select(static p => "2nd " + p).ToArray());
 allocations?.Print();
 return 0;
+
+void CountAll(string what, string[] texts)
+{
+    clock.Restart();
+    cpu = process.TotalProcessorTime;
+    (allocated, collections) = Memory();
+    var workers = Enumerable.Range(0, threads)
+        .Select(worker => Task.Run(() =>
+        {
+            long tokens = 0;
+            for (var i = worker; i < texts.Length; i += threads)
+                tokens += count(texts[i], "o200k_base");
+            return tokens;
+        }))
+        .ToArray();
+    Task.WaitAll(workers);
+    process.Refresh();
+    Console.WriteLine($"{what} {texts.Length} prompts ({texts.Sum(static p => (long)p.Length):N0} characters, {workers.Sum(static w => w.Result):N0} tokens) "
+        + $"on {threads} thread(s): {clock.ElapsedMilliseconds} ms, {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU, {Allocated()}");
+}
 
 static (long Bytes, int[] Collections) Memory() =>
     (GC.GetTotalAllocatedBytes(precise: true), [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)]);
