@@ -69,7 +69,11 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     public override bool Execute()
     {
         if (AnalyzersDisabled)
+        {
+            // The records are an earlier build's: say so once, then the target has nothing to run on until they return.
+            TryDelete(CallSiteLog);
             return NoData("analyzers are switched off in this build (RunAnalyzers or RunAnalyzersDuringBuild is false)");
+        }
 
         if (FailedBeforeRecords())
         {

@@ -395,6 +395,45 @@ public sealed class PL1003CallCostTests
     }
 
     [Fact]
+    public async Task Removes_the_call_site_log_when_the_SDKs_are_referenced_but_never_called()
+    {
+        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        File.WriteAllText(log, "{}");
+
+        var diagnostics = await new AnalyzerRunner()
+            .WithGlobalOption("build_property.PromptLintCallSiteLog", log)
+            .RunAsync<CostAnalyzer>("""
+                public sealed class Settings
+                {
+                    public string Model { get; init; } = "gpt-4o-mini";
+                }
+                """);
+
+        Assert.Empty(diagnostics);
+        Assert.False(File.Exists(log), "a compile with no call site leaves no records, so the build writes no report");
+        Directory.Delete(Path.GetDirectoryName(log)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task Writes_no_call_site_log_when_only_the_text_looks_like_a_raw_request()
+    {
+        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            "public static class Keys { public const string MaxTokens = \"max_tokens\"; } // unlike the chat/completions API");
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoSdk", new[] { tree }, Basic.Reference.Assemblies.Net100.References.All,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var options = new AnalyzerRunner().WithGlobalOption("build_property.PromptLintCallSiteLog", log).Options();
+
+        var diagnostics = await compilation.WithAnalyzers([new CostAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(diagnostics);
+        Assert.True(PromptLint.Analyzers.Sdk.RawHttpGate.AnyFileHasSign(compilation, CancellationToken.None), "the text has a sign, so the adapter ran");
+        Assert.False(File.Exists(log));
+    }
+
+    [Fact]
     public async Task Anthropic_warm_cache_price_applies_only_with_a_breakpoint()
     {
         var longPolicy = string.Join(" ", Enumerable.Repeat("Check the order number before answering.", 250));

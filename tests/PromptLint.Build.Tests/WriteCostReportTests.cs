@@ -563,5 +563,6 @@ public sealed class WriteCostReportTests : IDisposable
         Assert.Contains("RunAnalyzers or RunAnalyzersDuringBuild is false", warning.Message);
         Assert.Empty(task.ReportFiles);
         Assert.False(File.Exists(_project.JsonReport));
+        Assert.False(File.Exists(_project.CallSiteLog), "the records are an earlier build's; the next build must not warn again");
     }
 }

@@ -154,6 +154,25 @@ public sealed class CostReportBuildTests(PackageFixture package)
     }
 
     [Fact]
+    public async Task A_project_that_references_an_SDK_but_calls_nothing_gets_no_report_and_no_warning()
+    {
+        var project = package.CreateProject("CallsNothing", ConsumerSources.AssistantOnly);
+        (await project.BuildAsync()).AssertSucceeded();
+        foreach (var source in Directory.GetFiles(project.Directory, "*.cs"))
+            File.Delete(source);
+        File.WriteAllText(project.PathOf("Settings.cs"), "namespace Plain; public sealed class Settings { public string Model { get; init; } = \"gpt-4o\"; }\n");
+
+        var build = await project.BuildAsync();
+        var switchedOff = await project.BuildAsync("-p:RunAnalyzers=false");
+
+        build.AssertSucceeded();
+        Assert.Empty(BuildOutput.SummaryLines(build.Output));
+        Assert.False(File.Exists(project.JsonReportPath), "the report of the build that still called the SDK would look current");
+        switchedOff.AssertSucceeded();
+        Assert.DoesNotContain("warning PL", switchedOff.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_build_without_analyzers_warns_PL9004_and_leaves_no_stale_report()
     {
         var project = package.CreateProject("NoAnalyzers", ConsumerSources.AssistantOnly);
@@ -167,6 +186,18 @@ public sealed class CostReportBuildTests(PackageFixture package)
         Assert.Contains("no cost report was written", warning.Message, StringComparison.Ordinal);
         Assert.Empty(BuildOutput.SummaryLines(build.Output));
         Assert.False(File.Exists(project.JsonReportPath), "a report from the earlier build would look current");
+
+        // Said once: a build that switches the analyzers off on purpose every time must not warn every time.
+        var again = await project.BuildAsync("-p:RunAnalyzers=false");
+        again.AssertSucceeded();
+        Assert.Empty(BuildOutput.Diagnostics(again.Output, "PL9004"));
+        Assert.False(File.Exists(project.JsonReportPath));
+
+        // With the analyzers back, the compile runs again and the report returns.
+        var back = await project.BuildAsync();
+        back.AssertSucceeded();
+        Assert.Single(BuildOutput.SummaryLines(back.Output));
+        Assert.True(File.Exists(project.JsonReportPath));
     }
 
     [Fact]

@@ -214,6 +214,14 @@ public sealed class CostAnalyzer : DiagnosticAnalyzer
             if (_logPath is null)
                 return;
 
+            // No call site, no report: a project that references an SDK without calling it (or whose text only looks
+            // like a raw request) gets none, as a project with no SDK gets none, and a report from an earlier build goes.
+            if (records.Count == 0)
+            {
+                CallSiteLog.TryDelete(_logPath);
+                return;
+            }
+
             var catalog = Catalog.Catalog;
             var report = NewReport(_options, catalog.Source, catalog.AsOf, catalog.PriceDataAsOf);
             report.CallSites.AddRange(records.Select(static r => r.Record));
