@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Rebuilds the synthetic project that eng/perf/measure-build.sh wrote, with PromptLint, under -p:ReportAnalyzer=true,
 # and prints for each run the analyzer time the compiler reports per analyzer assembly and the time of PromptLint's
-# cost task, then the medians.
-# Usage: eng/perf/report-analyzers.sh [runs=5] [folder=artifacts/perf]
+# cost task, then the medians. With --cold each rebuild starts without the token counts of the one before, as a first
+# build does.
+# Usage: eng/perf/report-analyzers.sh [runs=5] [folder=artifacts/perf] [--cold]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-runs="${1:-5}"; out="${2:-$root/artifacts/perf}"
+cold=false
+args=()
+for arg in "$@"; do if [ "$arg" = --cold ]; then cold=true; else args+=("$arg"); fi; done
+runs="${args[0]:-5}"; out="${args[1]:-$root/artifacts/perf}"
 project="$out/with"
 [ -f "$project/Synthetic.csproj" ] || { echo "$project has no project: run eng/perf/measure-build.sh first" >&2; exit 1; }
 
@@ -15,6 +19,7 @@ seconds_of() { awk -v name="$2" 'index($0, name ", Version=") && $1 ~ /^[0-9.<]+
 declare -a total_times promptlint_times netanalyzers_times csharp_times task_times
 for i in $(seq 1 "$runs"); do
   log="$out/report-analyzer.$i.log"
+  if [ "$cold" = true ]; then find "$project/obj" -name token-counts.json -delete; fi
   dotnet build "$project" --no-restore --no-incremental -nologo -v:d -p:ReportAnalyzer=true -clp:PerformanceSummary > "$log" \
     || { tail -50 "$log"; exit 1; }
   total=$(grep -m1 -o 'Total analyzer execution time: [0-9.]*' "$log" | awk '{print $NF}')
@@ -34,4 +39,8 @@ echo "median all analyzers:         $(median "${total_times[@]}")s"
 echo "median PromptLint.Analyzers:  $(median "${promptlint_times[@]}")s"
 echo "median NetAnalyzers:          $(median "${netanalyzers_times[@]}")s"
 echo "median CSharp.NetAnalyzers:   $(median "${csharp_times[@]}")s"
-echo "median WriteCostReport task:  $(median "${task_times[@]}") ms"
+if printf '%s\n' "${task_times[@]}" | grep -qv '^0$'; then
+  echo "median WriteCostReport task:  $(median "${task_times[@]}") ms"
+else
+  echo "WriteCostReport task:         not run"
+fi
