@@ -2,7 +2,8 @@
 # Times the cost report task (WriteCostReport) with a given number of call sites: the synthetic project's call-site
 # records are copied to that many (eng/perf/CopyCallSites.cs), the log is touched, and the project is built again, so
 # that only the report target runs (its input changed; the compiler does not). Prints the task's time from MSBuild's
-# task performance summary for each build, at normal verbosity, and the median.
+# task performance summary for each build, at normal verbosity, and the median. The project's own records and report
+# are put back at the end.
 # Usage: eng/perf/measure-build.sh 1 && eng/perf/measure-report-task.sh [callSites=1000] [runs=5] [project=artifacts/perf/with]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -13,7 +14,9 @@ log="$(find "$project/obj" -path '*promptlint/callsites.json' | head -1)"
 
 dotnet build "$project" --no-restore -nologo -v:q > /dev/null
 cp "$log" "$log.original"
-trap 'mv "$log.original" "$log"' EXIT
+# Afterwards the original records go back, and one more build writes the project's own report again.
+restore() { mv "$log.original" "$log" && touch "$log" && dotnet build "$project" --no-restore -nologo -v:q > /dev/null; }
+trap restore EXIT
 dotnet run "$root/eng/perf/CopyCallSites.cs" -- "$log.original" "$sites" "$log"
 
 times=()
