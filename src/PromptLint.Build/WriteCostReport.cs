@@ -69,11 +69,7 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
     public override bool Execute()
     {
         if (AnalyzersDisabled)
-        {
-            // The records are an earlier build's: say so once, then the target has nothing to run on until they return.
-            TryDelete(CallSiteLog);
             return NoData("analyzers are switched off in this build (RunAnalyzers or RunAnalyzersDuringBuild is false)");
-        }
 
         if (FailedBeforeRecords())
         {
@@ -85,7 +81,6 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         if (IsStale())
         {
             // Figures from an older compile would look current: remove them rather than report them.
-            TryDelete(CallSiteLog);
             return NoData("the compiler ran without the PromptLint analyzers (are all PromptLint rules disabled?)");
         }
 
@@ -265,10 +260,13 @@ public sealed class WriteCostReport : Microsoft.Build.Utilities.Task
         return true;
     }
 
+    // Any records there are an earlier build's: they go with the reports, so this is said once and the target has nothing
+    // to run on until a compile with the analyzers writes records again.
     private bool NoData(string reason)
     {
         Log.LogWarning(null, "PL9004", null, CallSiteLog, 0, 0, 0, 0,
             "PromptLint has no call-site data from this build, so no cost report was written: {0}.", reason);
+        TryDelete(CallSiteLog);
         TryDelete(Path.Combine(OutputDirectory, "promptlint-costs.json"));
         TryDelete(Path.Combine(OutputDirectory, "promptlint-costs.md"));
         return true;

@@ -356,10 +356,7 @@ public sealed class PL1003CallCostTests
     [Fact]
     public async Task Registers_nothing_when_no_LLM_SDK_is_referenced()
     {
-        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { void M() => System.Console.WriteLine(); }");
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "NoSdk", new[] { tree }, Basic.Reference.Assemblies.Net100.References.All,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = NoSdkCompilation("class C { void M() => System.Console.WriteLine(); }");
 
         var analyzer = new CostAnalyzer();
         var withAnalyzers = compilation.WithAnalyzers([analyzer],
@@ -378,13 +375,8 @@ public sealed class PL1003CallCostTests
     [Fact]
     public async Task Removes_the_call_site_log_of_an_earlier_compile_when_no_LLM_SDK_is_referenced()
     {
-        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        File.WriteAllText(log, "{}");
-        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { void M() => System.Console.WriteLine(); }");
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "NoSdk", new[] { tree }, Basic.Reference.Assemblies.Net100.References.All,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var log = EarlierCallSiteLog();
+        var compilation = NoSdkCompilation("class C { void M() => System.Console.WriteLine(); }");
         var options = new AnalyzerRunner().WithGlobalOption("build_property.PromptLintCallSiteLog", log).Options();
 
         var diagnostics = await compilation.WithAnalyzers([new CostAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
@@ -397,9 +389,7 @@ public sealed class PL1003CallCostTests
     [Fact]
     public async Task Removes_the_call_site_log_when_the_SDKs_are_referenced_but_never_called()
     {
-        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        File.WriteAllText(log, "{}");
+        var log = EarlierCallSiteLog();
 
         var diagnostics = await new AnalyzerRunner()
             .WithGlobalOption("build_property.PromptLintCallSiteLog", log)
@@ -418,12 +408,9 @@ public sealed class PL1003CallCostTests
     [Fact]
     public async Task Writes_no_call_site_log_when_only_the_text_looks_like_a_raw_request()
     {
-        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
-        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+        var log = EarlierCallSiteLog();
+        var compilation = NoSdkCompilation(
             "public static class Keys { public const string MaxTokens = \"max_tokens\"; } // unlike the chat/completions API");
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "NoSdk", new[] { tree }, Basic.Reference.Assemblies.Net100.References.All,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var options = new AnalyzerRunner().WithGlobalOption("build_property.PromptLintCallSiteLog", log).Options();
 
         var diagnostics = await compilation.WithAnalyzers([new CostAnalyzer()], options).GetAnalyzerDiagnosticsAsync();
@@ -431,6 +418,21 @@ public sealed class PL1003CallCostTests
         Assert.Empty(diagnostics);
         Assert.True(PromptLint.Analyzers.Sdk.RawHttpGate.AnyFileHasSign(compilation, CancellationToken.None), "the text has a sign, so the adapter ran");
         Assert.False(File.Exists(log));
+        Directory.Delete(Path.GetDirectoryName(log)!, recursive: true);
+    }
+
+    private static Compilation NoSdkCompilation(string source) =>
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoSdk", [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source)], Basic.Reference.Assemblies.Net100.References.All,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    /// <summary>A call-site log an earlier compile left, in a folder of its own.</summary>
+    private static string EarlierCallSiteLog()
+    {
+        var log = Path.Combine(Path.GetTempPath(), "promptlint-tests", Guid.NewGuid().ToString("N"), "callsites.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        File.WriteAllText(log, "{}");
+        return log;
     }
 
     [Fact]
